@@ -1,0 +1,8 @@
+/***/
+/**
+ * The dyploma backend module for the catalog plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleDyploma as default } from './module';

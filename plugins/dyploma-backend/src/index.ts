@@ -1,0 +1,1 @@
+export { dyplomaPlugin as default } from './plugin';
