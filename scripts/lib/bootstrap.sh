@@ -66,9 +66,16 @@ ensure_deps() {
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
     return 0
   fi
-  log "installing dependencies with yarn (about 3 minutes on a cold cache)"
-  (cd "$DYPLOMA_ROOT" && yarn install --immutable >&2) || die "yarn install failed (see above)"
-  echo "$sum" >"$stamp"
+  # One install at a time, even when several shells start at once.
+  mkdir -p "$DYPLOMA_ROOT/node_modules"
+  exec 9>"$DYPLOMA_ROOT/node_modules/.dyploma-install.lock"
+  flock 9
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
+    log "installing dependencies with yarn (about 3 minutes on a cold cache)"
+    (cd "$DYPLOMA_ROOT" && yarn install --immutable >&2) || die "yarn install failed (see above)"
+    echo "$sum" >"$stamp"
+  fi
+  flock -u 9
 }
 
 dyploma_toolchain() {

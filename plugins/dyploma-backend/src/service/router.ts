@@ -1,0 +1,39 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+
+/**
+ * The Dyploma REST API. Every route authenticates its caller; the feature routes (service
+ * status, orders, releases) are added by the orchestrator work.
+ */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+}): Promise<express.Router> {
+  const { httpAuth } = options;
+  const router = Router();
+  router.use(express.json({ limit: '256kb' }));
+
+  router.get('/health', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ status: 'ok' });
+  });
+
+  return router;
+}
