@@ -1,19 +1,64 @@
-/***/
 /**
- * Common functionalities for the dyploma plugin.
+ * The Dyploma service model: schemas, validation with field-pathed messages,
+ * the effective model with provenance, and the Kubernetes renderer.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
+export { serviceModelSchema } from './model/serviceModel';
+export type {
+  ServiceModel,
+  EnvironmentSettings,
+  Port,
+  Probe,
+  CronJob,
+  SecretRef,
+  ResourceAmounts,
+} from './model/serviceModel';
+export { serviceModelJsonSchema } from './model/jsonSchema';
+export {
+  platformDefaultsSchema,
+  BUILT_IN_DEFAULTS,
+  type PlatformDefaults,
+} from './model/defaults';
+export { PORT_PROTOCOLS } from './model/ports';
+export { PROPERTY_FLAVOURS, type PropertyFlavour } from './model/properties';
+export { MAX_REPLICAS } from './model/scaling';
+export { parseQuantity } from './model/quantity';
 
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export { ServiceModelError, type ModelProblem } from './errors/ModelProblem';
+export { formatPath, type PathSegment } from './errors/path';
+
+export type { ValidationContext } from './validate/context';
+export {
+  validateServiceModel,
+  parseServiceModel,
+  type ValidationResult,
+} from './validate/validateServiceModel';
+export {
+  validateServiceEntity,
+  serviceIdentity,
+  type EntityValidationResult,
+} from './validate/validateServiceEntity';
+
+export {
+  readModelConfig,
+  validationContextFromConfig,
+  type ModelConfig,
+} from './config';
+
+export {
+  resolveEffectiveModel,
+  ownerName,
+  type ResolveOptions,
+} from './effective/resolve';
+export type {
+  EffectiveModel,
+  EffectiveResult,
+  EffectivePort,
+  EffectiveProbe,
+  EffectiveCronJob,
+  Provenance,
+  ValueSource,
+  ServiceIdentity,
+} from './effective/types';
