@@ -1,6 +1,18 @@
 import type { Cluster } from '../cluster/Cluster';
+import { DeploymentController } from './deploymentController';
+import { ReplicaSetController } from './replicaSetController';
+import { Scheduler } from './scheduler';
+import { Kubelet } from './kubelet';
+import { GarbageCollector } from './garbageCollector';
+import { NodeLifecycleController } from './nodeLifecycle';
 
-/** Wires the controllers of a real control plane and kubelet into a cluster. */
+/** Wires the controllers of a control plane and the kubelets into a cluster. */
 export function installControllers(cluster: Cluster) {
-  void cluster;
+  const kubelet = new Kubelet(cluster);
+  cluster.addController(new GarbageCollector(cluster));
+  cluster.addController(new DeploymentController(cluster));
+  cluster.addController(new ReplicaSetController(cluster));
+  cluster.addController(new Scheduler(cluster));
+  cluster.addController(kubelet);
+  cluster.addController(new NodeLifecycleController(cluster, kubelet));
 }

@@ -42,11 +42,13 @@ export function setCondition(status: any, cond: { type: string; status: string; 
   const list: any[] = (status.conditions ??= []);
   const i = list.findIndex(c => c.type === cond.type);
   const prev = i >= 0 ? list[i] : undefined;
+  // Unchanged conditions keep every timestamp, so re-syncs do not rewrite the object.
+  if (prev && prev.status === cond.status && prev.reason === cond.reason && prev.message === cond.message) return;
   const next: any = { type: cond.type, status: cond.status, ...extra };
+  if (prev && 'lastProbeTime' in prev && !('lastProbeTime' in extra)) next.lastProbeTime = prev.lastProbeTime;
   if (cond.reason) next.reason = cond.reason;
   if (cond.message) next.message = cond.message;
   next.lastTransitionTime = prev && prev.status === cond.status ? prev.lastTransitionTime : now;
-  if ('lastProbeTime' in (prev ?? {}) || extra.lastProbeTime !== undefined) next.lastProbeTime = extra.lastProbeTime ?? prev.lastProbeTime ?? null;
   if (i >= 0) list[i] = next;
   else list.push(next);
 }

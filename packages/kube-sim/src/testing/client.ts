@@ -14,7 +14,8 @@ export function client(sim: KubeSim, cluster = sim.clusters[0].name, readOnly = 
   const token = readOnly ? c.readOnlyToken : c.token;
   return function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<SimResponse> {
     const url = new URL(path, c.url);
-    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    let payload: string | undefined;
+    if (body !== undefined) payload = typeof body === 'string' ? body : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = https.request(
         url,
