@@ -17,15 +17,16 @@ function readEnvironments(config: Config): ModelConfig['environments'] {
   // cluster names, and accept either a map or a list of {name, clusters}.
   try {
     const out: Record<string, { clusters?: string[] }> = {};
-    const list = config.getOptionalConfigArray('dyploma.environments');
-    if (list) {
+    const raw = config.getOptional('dyploma.environments');
+    if (raw === undefined) return undefined;
+    if (Array.isArray(raw)) {
+      const list = config.getConfigArray('dyploma.environments');
       for (const env of list) {
         out[env.getString('name')] = { clusters: readClusters(env) };
       }
       return out;
     }
-    const map = config.getOptionalConfig('dyploma.environments');
-    if (!map) return undefined;
+    const map = config.getConfig('dyploma.environments');
     for (const name of map.keys()) {
       out[name] = { clusters: readClusters(map.getConfig(name)) };
     }

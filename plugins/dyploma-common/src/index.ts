@@ -62,3 +62,16 @@ export type {
   ValueSource,
   ServiceIdentity,
 } from './effective/types';
+
+export { renderManifests, RenderError } from './render/renderManifests';
+export { checkReleaseVersion, imageReference } from './render/version';
+export { LABELS, ANNOTATIONS } from './render/labels';
+export { validateKubernetesObject } from './render/kubernetesSchema';
+export {
+  FIELD_MANAGER,
+  type KubernetesObject,
+  type RenderInput,
+  type RenderRelease,
+  type RenderCluster,
+  type RenderEnvironment,
+} from './render/types';

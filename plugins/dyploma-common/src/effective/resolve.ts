@@ -134,6 +134,14 @@ function resolveProbe(
   return out;
 }
 
+function sortedValues(
+  map: Record<string, string | number | boolean> | undefined,
+) {
+  const out: Record<string, string | number | boolean> = {};
+  for (const key of Object.keys(map ?? {}).sort()) out[key] = map![key];
+  return out;
+}
+
 function stringValues(map: Record<string, unknown> | undefined) {
   const out: Record<string, string> = {};
   for (const key of Object.keys(map ?? {}).sort()) out[key] = String(map![key]);
@@ -257,7 +265,7 @@ export function resolveEffectiveModel(
   const properties = {
     flavour,
     mountPath: m.properties?.mountPath ?? '/etc/dyploma',
-    values: stringValues(m.properties?.values),
+    values: sortedValues(m.properties?.values),
     ...(flavour === 'env'
       ? {}
       : { fileName: m.properties?.fileName ?? DEFAULT_FILE_NAMES[flavour] }),

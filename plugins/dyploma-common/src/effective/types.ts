@@ -88,7 +88,8 @@ export interface EffectiveModel {
     /** Set for the file flavours. */
     fileName?: string;
     mountPath: string;
-    values: Record<string, string>;
+    /** Sorted by name; typed as written (files keep numbers and booleans). */
+    values: Record<string, string | number | boolean>;
   };
   secrets: SecretRef[];
   /** Undefined when metrics are off or there is no HTTP port to scrape. */

@@ -10,3 +10,4 @@ export {
   badModelEntityYaml,
   type BadModel,
 } from './badModels';
+export { GOOD_MODELS, type GoodModel } from './goodModels';
