@@ -60,9 +60,13 @@ ensure_yarn() {
 
 # Installs the workspace's dependencies when the lockfile or a manifest changed since the last
 # install (or never happened), so repeated runs skip straight to the work.
+manifests_sum() {
+  (cd "$DYPLOMA_ROOT" && cat yarn.lock package.json packages/*/package.json plugins/*/package.json | sha1sum | cut -d' ' -f1)
+}
+
 ensure_deps() {
   local stamp="$DYPLOMA_ROOT/node_modules/.dyploma-install-stamp" sum
-  sum=$(cd "$DYPLOMA_ROOT" && cat yarn.lock package.json packages/*/package.json plugins/*/package.json | sha1sum | cut -d' ' -f1)
+  sum=$(manifests_sum)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
     return 0
   fi
@@ -72,8 +76,14 @@ ensure_deps() {
   flock 9
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
     log "installing dependencies with yarn (about 3 minutes on a cold cache)"
-    (cd "$DYPLOMA_ROOT" && yarn install --immutable >&2) || die "yarn install failed (see above)"
-    echo "$sum" >"$stamp"
+    # CI must build exactly what the committed lockfile says; a developer who just added
+    # a dependency gets the lockfile updated.
+    if ! (cd "$DYPLOMA_ROOT" && yarn install ${CI:+--immutable} >"$DYPLOMA_TOOLS/yarn-install.log" 2>&1); then
+      grep -E 'YN0001|YN0028|YN0082|YN0009|Error' "$DYPLOMA_TOOLS/yarn-install.log" | head -n 40 >&2
+      die "yarn install failed; the whole log is in $DYPLOMA_TOOLS/yarn-install.log"
+    fi
+    # Yarn may have rewritten the lockfile or a manifest.
+    manifests_sum >"$stamp"
   fi
   flock -u 9
 }
@@ -82,4 +92,48 @@ dyploma_toolchain() {
   ensure_node
   ensure_yarn
   ensure_deps
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo -n "$@"; else
+    die "need root to run: $*"
+  fi
+}
+
+# The store tests run on SQLite and on this machine's PostgreSQL (127.0.0.1:5432, user
+# postgres, trust auth). Start it if it is down, install Debian's package if it is absent:
+# PostgreSQL is never skipped.
+ensure_postgres() {
+  local host=127.0.0.1 port=5432 version major
+  if ! pg_isready -q -h "$host" -p "$port" 2>/dev/null; then
+    if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+      log "installing PostgreSQL from Debian's packages (first run only)"
+      as_root apt-get update -qq >&2 || true
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >&2 ||
+        die "could not install postgresql"
+      # Debian's default is peer/md5 auth; the tests connect as postgres without a password.
+      for hba in /etc/postgresql/*/main/pg_hba.conf; do
+        as_root sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' "$hba"
+      done
+    fi
+    version=$(ls /etc/postgresql | sort -V | tail -n 1)
+    log "starting PostgreSQL $version"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start >&2 || true
+    for _ in $(seq 1 30); do pg_isready -q -h "$host" -p "$port" && break; sleep 1; done
+    pg_isready -q -h "$host" -p "$port" || die "PostgreSQL does not answer on $host:$port"
+  fi
+  major=$(psql -h "$host" -p "$port" -U postgres -tAc 'show server_version_num' 2>/dev/null | cut -c1-2)
+  [ -n "$major" ] || die "cannot log in to PostgreSQL on $host:$port as postgres (trust auth expected)"
+  export "BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING=postgresql://postgres@$host:$port"
+}
+
+# Browser tests drive Debian's Chromium with playwright-core; a downloaded browser is never
+# used (the machines reach only the npm registry and Debian's packages).
+ensure_chromium() {
+  export DYPLOMA_CHROMIUM="${DYPLOMA_CHROMIUM:-/usr/bin/chromium}"
+  [ -x "$DYPLOMA_CHROMIUM" ] && return 0
+  log "installing Chromium from Debian's packages (first run only)"
+  as_root apt-get update -qq >&2 || true
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >&2 ||
+    die "could not install chromium"
 }

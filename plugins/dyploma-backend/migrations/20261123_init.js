@@ -33,7 +33,9 @@ exports.up = async function up(knex) {
     table
       .string('service_ref', 255)
       .notNullable()
-      .comment('Catalog entity ref of the service, e.g. component:default/payments');
+      .comment(
+        'Catalog entity ref of the service, e.g. component:default/payments',
+      );
     table
       .string('environment', 63)
       .notNullable()
@@ -45,12 +47,14 @@ exports.up = async function up(knex) {
     table
       .text('spec')
       .notNullable()
-      .comment('JSON: version, replicas and placement, resources, properties, enabled');
+      .comment(
+        'JSON: version, replicas and placement, resources, properties, enabled',
+      );
     table
       .string('author', 255)
       .notNullable()
       .comment('Entity ref of the user (or service) that gave the order');
-    table.text('reason').nullable().comment('Why, in the author\'s words');
+    table.text('reason').nullable().comment("Why, in the author's words");
     table
       .string('order_id', 64)
       .nullable()

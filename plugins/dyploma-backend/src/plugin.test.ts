@@ -14,8 +14,7 @@
  * limitations under the License.
  */
 
-
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { dyplomaPlugin } from './plugin';
 

@@ -1,25 +1,28 @@
-import {
-  createFrontendPlugin,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 
-import { rootRouteRef } from './routes';
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 
-export const page = PageBlueprint.make({
-  params: {
-    path: '/dyploma',
-    routeRef: rootRouteRef,
-    loader: () =>
-      import('./components/TodoPage').then(m => (
-        <m.TodoPage />
-      )),
-  },
-});
-
+/**
+ * The Dyploma frontend plugin. Its Deploy and Runtime tabs, the Deployments and Cost cards
+ * and the fleet and cost pages are added as extensions by the features that build them.
+ *
+ * @public
+ */
 export const dyplomaPlugin = createFrontendPlugin({
   pluginId: 'dyploma',
-  extensions: [page],
-  routes: {
-    root: rootRouteRef,
-  }
+  extensions: [],
 });

@@ -1,21 +1,38 @@
-import { createBackendModule } from "@backstage/backend-plugin-api";
-import { scaffolderActionsExtensionPoint  } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from "./actions/example";
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 
 /**
- * A backend module that registers the action into the scaffolder
+ * The Dyploma module for the scaffolder: actions that validate a service model and order a
+ * service's first deploy (`dyploma:service:validate`, `dyploma:deploy`). The actions come
+ * with the scaffolder work; the module is wired into the backend already.
+ *
+ * @public
  */
-export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
+export const scaffolderModuleDyploma = createBackendModule({
   pluginId: 'scaffolder',
+  moduleId: 'dyploma',
   register({ registerInit }) {
     registerInit({
-      deps: {
-        scaffolderActions: scaffolderActionsExtensionPoint
+      deps: { scaffolderActions: scaffolderActionsExtensionPoint },
+      async init({ scaffolderActions }) {
+        scaffolderActions.addActions();
       },
-      async init({ scaffolderActions}) {
-        scaffolderActions.addActions(createExampleAction());
-      }
     });
   },
-})
+});

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
 import { DatabaseReleaseStore } from './DatabaseReleaseStore';

@@ -93,7 +93,10 @@ export class DatabaseReleaseStore implements ReleaseStore {
     environment: string,
     options?: { limit?: number; before?: number },
   ): Promise<ReleasePage> {
-    const limit = Math.min(Math.max(options?.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+    const limit = Math.min(
+      Math.max(options?.limit ?? DEFAULT_PAGE, 1),
+      MAX_PAGE,
+    );
     const query = this.db<ReleaseRow>('dyploma_releases')
       .where({ service_ref: serviceRef, environment })
       .orderBy('revision', 'desc')

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
 import { isUniqueViolation } from './errors';
 import { migrationsDir } from './migrate';

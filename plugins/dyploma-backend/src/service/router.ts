@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';

@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { run } from './index';
+
+describe('dyploma CLI', () => {
+  it('prints its usage and exits 0 on --help', async () => {
+    let printed = '';
+    expect(await run(['--help'], t => (printed += t))).toBe(0);
+    expect(printed).toContain('Usage: dyploma <command>');
+  });
+
+  it('names an unknown command and exits 2, the usage-error code', async () => {
+    let printed = '';
+    expect(await run(['deplyo'], t => (printed += t))).toBe(2);
+    expect(printed).toContain('unknown command "deplyo"');
+  });
+});

@@ -1,7 +1,0 @@
-import { dyplomaPlugin } from './plugin';
-
-describe('dyploma', () => {
-  it('should export plugin', () => {
-    expect(dyplomaPlugin).toBeDefined();
-  });
-});
