@@ -5,6 +5,7 @@ import type { Cluster, Controller } from '../cluster/Cluster';
 import { setCondition } from './podStatus';
 import { WorkQueue, controllerOf, nsKey, ownerRef, splitKey } from './WorkQueue';
 import { podsOf } from './replicaSetController';
+import { canonicalJson } from '../util/canonical';
 
 const DEPLOY = storageKey(RESOURCES.deployments);
 const RS = storageKey(RESOURCES.replicasets);
@@ -14,7 +15,7 @@ const COMPONENT = 'deployment-controller';
 
 /** pod-template-hash: a stable hash of the template, in the safe alphabet. */
 export function templateHash(template: any): string {
-  const h = createHash('sha256').update(JSON.stringify(template ?? {})).digest().readUInt32BE(0);
+  const h = createHash('sha256').update(canonicalJson(template ?? {})).digest().readUInt32BE(0);
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
   let n = h;
   let s = '';
@@ -39,7 +40,7 @@ const revisionOf = (rs: any) => Number(rs.metadata.annotations?.[REVISION] ?? 0)
 function templateWithoutHash(t: any) {
   const copy = structuredClone(t ?? {});
   if (copy.metadata?.labels) delete copy.metadata.labels[HASH];
-  return JSON.stringify(copy);
+  return canonicalJson(copy);
 }
 
 /**

@@ -3,7 +3,8 @@ import { ResourceType, apiVersionOf } from '../api/resourceType';
 import { errors } from '../api/status';
 import type { Cluster } from '../cluster/Cluster';
 import type { ResourceRequest } from './resourceHandler';
-import { parseJson, readBody, sendJson } from './http';
+import { readBody, sendJson } from './http';
+import { parseBody } from './resourceHandler';
 
 const READ_VERBS = ['get', 'list', 'watch'];
 
@@ -14,7 +15,7 @@ const READ_VERBS = ['get', 'list', 'watch'];
  */
 export async function serveAccessReview(cluster: Cluster, t: ResourceType, r: ResourceRequest, req: IncomingMessage, res: ServerResponse) {
   if (r.verb !== 'create') throw errors.methodNotAllowed();
-  const body = parseJson(await readBody(req)) ?? {};
+  const body = parseBody(await readBody(req, true), req) ?? {};
   if (t.kind === 'SelfSubjectAccessReview') {
     const attrs = body.spec?.resourceAttributes ?? body.spec?.nonResourceAttributes ?? {};
     const allowed = !r.readOnly || READ_VERBS.includes(attrs.verb);

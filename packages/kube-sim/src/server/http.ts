@@ -23,7 +23,9 @@ export function sendError(res: ServerResponse, e: unknown) {
 
 const MAX_BODY = 3 * 1024 * 1024;
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<string>;
+export async function readBody(req: IncomingMessage, raw: true): Promise<Buffer>;
+export async function readBody(req: IncomingMessage, raw = false): Promise<string | Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -31,7 +33,8 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 413, reason: 'RequestEntityTooLarge', message: 'Request entity too large: limit is 3145728' });
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const buf = Buffer.concat(chunks);
+  return raw ? buf : buf.toString('utf8');
 }
 
 export function parseJson(text: string, what = 'the object'): any {

@@ -10,6 +10,7 @@ import type { Cluster } from '../cluster/Cluster';
 import { parseJson, readBody, sendJson, wantsTable } from './http';
 import { toTable, tableStorage } from './tables';
 import { serveWatch } from './watch';
+import { decodeProtobuf } from '../api/protobuf';
 import { serveLogs } from './logs';
 import { serveMetrics } from './metrics';
 import { serveAccessReview } from './accessReview';
@@ -94,12 +95,12 @@ export async function handleResource(cluster: Cluster, r: ResourceRequest, req: 
     }
     case 'create': {
       if (name) throw errors.methodNotAllowed();
-      const body = conv.in(parseBody(await readBody(req), req));
+      const body = conv.in(parseBody(await readBody(req, true), req));
       const created = cluster.api.create(st, namespace, body, { manager: managerOf(req, query), dryRun });
       return sendJson(res, 201, conv.out(created));
     }
     case 'update': {
-      const body = conv.in(parseBody(await readBody(req), req));
+      const body = conv.in(parseBody(await readBody(req, true), req));
       const updated = cluster.api.update(st, ns, name!, body, { manager: managerOf(req, query), dryRun, subresource });
       return sendJson(res, 200, conv.out(updated));
     }
@@ -143,9 +144,10 @@ export async function handleResource(cluster: Cluster, r: ResourceRequest, req: 
   }
 }
 
-function parseBody(text: string, req: IncomingMessage): any {
+export function parseBody(raw: Buffer, req: IncomingMessage): any {
   const ctype = req.headers['content-type'] ?? '';
-  if (ctype.includes('protobuf')) throw errors.unsupportedMediaType(ctype);
+  if (ctype.includes('protobuf')) return decodeProtobuf(raw);
+  const text = raw.toString('utf8');
   if (ctype.includes('yaml')) return parseYamlOrJson(text);
   return parseJson(text);
 }
