@@ -42,6 +42,14 @@ function write(obj: any, list: Owner[]) {
   else delete obj.metadata.managedFields;
 }
 
+/** printManager of k8s fieldmanager's conflicts.go. */
+function describeManager(e: ManagedFieldsEntry): string {
+  let s = JSON.stringify(e.manager);
+  if (e.subresource) s += ` with subresource ${JSON.stringify(e.subresource)}`;
+  if (e.operation === 'Update') s += ` using ${e.apiVersion}${e.time ? ` at ${e.time}` : ''}`;
+  return s;
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -133,7 +141,8 @@ export function serverSideApply(
   if (live) {
     const conflicts: { owner: Owner; key: string }[] = [];
     for (const o of list) {
-      if (o === previous || o.entry.subresource) continue;
+      // Status is a separate field set; the scale subresource writes spec.replicas and does conflict.
+      if (o === previous || o.entry.subresource === 'status') continue;
       for (const k of appliedSet) {
         if (!o.set.has(k)) continue;
         const path = keyPath(k);
@@ -144,7 +153,7 @@ export function serverSideApply(
     if (conflicts.length && !force) {
       const causes: StatusCause[] = conflicts.map(c => ({
         reason: 'FieldManagerConflict',
-        message: `conflict with "${c.owner.entry.manager}"${c.owner.entry.operation === 'Update' ? ` using ${c.owner.entry.apiVersion}` : ''}`,
+        message: `conflict with ${describeManager(c.owner.entry)}`,
         field: describePath(keyPath(c.key)),
       }));
       const byManager = new Map<string, string[]>();

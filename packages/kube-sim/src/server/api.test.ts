@@ -131,7 +131,7 @@ describe('API server', () => {
     const apply = (body: any, q = '') => req('PATCH', `${base}/p?fieldManager=dyploma${q}`, body, { 'Content-Type': 'application/apply-patch+yaml' });
     const applied = await apply({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'p' }, spec: { replicas: 5 } });
     expect(applied.status).toBe(409);
-    expect(applied.json.message).toMatch(/^Apply failed with 1 conflict: conflict with "[^"]+" using apps\/v1: \.spec\.replicas$/);
+    expect(applied.json.message).toMatch(/^Apply failed with 1 conflict: conflict with "[^"]+" using apps\/v1 at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: \.spec\.replicas$/);
     const forced = await apply({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'p' }, spec: { replicas: 5 } }, '&force=true');
     expect(forced.status).toBe(200);
     expect(forced.json.spec.replicas).toBe(5);
