@@ -1,8 +1,8 @@
-/***/
 /**
- * The dyploma backend module for the catalog plugin.
+ * Validates the Dyploma service model (`spec.dyploma`) on catalog entities.
  *
  * @packageDocumentation
  */
 
 export { catalogModuleDyploma as default } from './module';
+export { DyplomaModelProcessor } from './processor/DyplomaModelProcessor';

@@ -11,3 +11,4 @@ export {
   type BadModel,
 } from './badModels';
 export { GOOD_MODELS, type GoodModel } from './goodModels';
+export { parseCatalogEntity } from './parseCatalogEntity';
