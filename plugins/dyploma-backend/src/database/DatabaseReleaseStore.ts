@@ -16,6 +16,7 @@
 
 import { Knex } from 'knex';
 import { NewRelease, Release, ReleasePage, ReleaseStore } from './ReleaseStore';
+import { toDate } from './dates';
 import { isUniqueViolation } from './errors';
 
 type ReleaseRow = {
@@ -124,10 +125,6 @@ function toRelease(row: ReleaseRow): Release {
     author: row.author,
     reason: row.reason ?? undefined,
     orderId: row.order_id ?? undefined,
-    // SQLite hands back "YYYY-MM-DD HH:MM:SS.sss" in UTC without a zone.
-    createdAt:
-      row.created_at instanceof Date
-        ? row.created_at
-        : new Date(`${String(row.created_at).replace(' ', 'T')}Z`),
+    createdAt: toDate(row.created_at),
   };
 }

@@ -29,6 +29,7 @@ describe('migrations', () => {
       const knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await knex.schema.hasTable('dyploma_releases')).toBe(true);
+      expect(await knex.schema.hasTable('dyploma_orders')).toBe(true);
 
       // A duplicate revision for the same service and environment is refused by the schema,
       // not only by the store's code.
@@ -50,6 +51,7 @@ describe('migrations', () => {
 
       await knex.migrate.rollback({ directory: migrationsDir }, true);
       expect(await knex.schema.hasTable('dyploma_releases')).toBe(false);
+      expect(await knex.schema.hasTable('dyploma_orders')).toBe(false);
     },
   );
 });
