@@ -75,6 +75,11 @@ export class Cluster {
     for (const c of this.controllers) c.start();
   }
 
+  /** Ends every open watch and log stream; clients reconnect from their last version. */
+  closeWatches() {
+    for (const close of [...this.watches]) close();
+  }
+
   /** Closes streams and stops controllers (the clock is stopped by the owner). */
   stop() {
     for (const close of [...this.watches]) close();

@@ -26,7 +26,8 @@ class ControlError extends Error {
  *   GET    /control/v1/clusters/{c}/faults               current faults
  *   PUT    /control/v1/clusters/{c}/faults               {latencyMs, errorRates:{429,500,503}, stallWatches}
  *   DELETE /control/v1/clusters/{c}/faults               clear all faults
- *   POST   /control/v1/clusters/{c}/expire-watch-history every older watch/continue gets 410
+ *   POST   /control/v1/clusters/{c}/expire-watch-history open watches end; resuming them (or an old
+ *                                                         continue token) gets 410 Expired
  *   POST   /control/v1/clusters/{c}/nodes/{n}/not-ready | /ready
  *   GET    /control/v1/clusters/{c}/requests             counts by verb and resource
  *   DELETE /control/v1/clusters/{c}/requests             reset the counts
@@ -110,7 +111,9 @@ export class ControlServer {
       }
     }
     if (action === 'expire-watch-history' && method === 'POST') {
+      // Open watches end too: their clients resume from a version that is now gone and get 410.
       cluster.store.expireHistory();
+      cluster.closeWatches();
       return reply(200, { resourceVersion: String(cluster.store.resourceVersion) });
     }
     if (segs[2] === 'nodes' && segs.length === 5 && method === 'POST') {

@@ -39,7 +39,8 @@ export function serveWatch(
   res.flushHeaders();
 
   const write = (type: string, object: any) => {
-    if (res.writableEnded) return;
+    // A stalled watch stays open and says nothing, like a connection a proxy silently dropped.
+    if (res.writableEnded || cluster.faults.stallWatches) return;
     let payload = object;
     if (type !== 'ERROR' && type !== 'BOOKMARK') {
       payload = convert(object);
