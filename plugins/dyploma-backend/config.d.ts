@@ -1,0 +1,79 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+export interface Config {
+  dyploma?: {
+    /**
+     * The Kubernetes clusters Dyploma deploys to. A cluster already configured for
+     * Backstage's Kubernetes plugin (`kubernetes.clusterLocatorMethods`, type `config`)
+     * needs only its `name` here: its URL and credentials are taken from there. Without
+     * `dyploma.clusters`, every cluster of the Kubernetes plugin's config is used.
+     */
+    clusters?: Array<{
+      /** Cluster name, as environments and the UI refer to it. */
+      name: string;
+      /** Datacenter (or region) the cluster runs in; default: the cluster name. */
+      datacenter?: string;
+      /** API server URL; default: the Kubernetes plugin's cluster of the same name. */
+      url?: string;
+      /**
+       * Bearer token of Dyploma's deploy identity in this cluster.
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
+      /**
+       * PEM certificate authority, base64, to verify the API server.
+       * @visibility secret
+       */
+      caData?: string;
+      /** Skip TLS verification of the API server (test clusters only). */
+      skipTLSVerify?: boolean;
+      /** Prices used by cost reports. Defaults: 0.031 per core-hour, 0.004 per GiB-hour. */
+      pricing?: {
+        /** Price of one CPU core for one hour. */
+        cpuCoreHour?: number;
+        /** Price of one GiB of memory for one hour. */
+        memoryGiBHour?: number;
+      };
+    }>;
+    /**
+     * Environments by name (e.g. dev, staging, production), each with its clusters and
+     * rollout policy.
+     */
+    environments?: {
+      [name: string]: {
+        /** Clusters of the environment: names, or `{ name, weight }` for placement. */
+        clusters: Array<string | { name: string; weight?: number }>;
+        /**
+         * How replicas are placed: `weighted` divides them over the clusters by weight
+         * (default), `every-cluster` runs the full count in each cluster.
+         */
+        placement?: 'weighted' | 'every-cluster';
+        /** Roll out one datacenter at a time, each healthy before the next. Default false. */
+        waves?: boolean;
+        /** Orders must say why. Default: true for an environment named production. */
+        requireReason?: boolean;
+        /** Roll back automatically when a rollout fails. Default true. */
+        autoRollback?: boolean;
+        /**
+         * The Kubernetes namespace of a service, `{service}` replaced by the service's
+         * name. Default `{service}`.
+         */
+        namespace?: string;
+      };
+    };
+  };
+}
