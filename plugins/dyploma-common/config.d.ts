@@ -81,5 +81,18 @@ export interface Config {
      * @visibility frontend
      */
     allowedRegistries?: string[];
+    /** How the catalog module treats entities with an invalid model. */
+    catalog?: {
+      /**
+       * `reject` (default): processing errors; the catalog does not publish
+       * the entity until its model is valid (an entity that breaks later keeps
+       * its last good version, with the errors on its page) and
+       * `POST /api/catalog/validate-entity` answers 400.
+       * `publish`: publish the entity with the errors as processing-error
+       * status items, so a service whose model was never valid shows what is
+       * wrong on its page; validate-entity then answers 200.
+       */
+      invalidModels?: 'reject' | 'publish';
+    };
   };
 }

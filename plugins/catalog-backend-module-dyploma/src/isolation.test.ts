@@ -111,4 +111,50 @@ describe('a broken model among good ones', () => {
       }),
     ]);
   }, 45_000);
+
+  it('publishes a never-valid service with its errors when told to', async () => {
+    fs.writeFileSync(
+      file,
+      entity(
+        'payments',
+        '    image: registry.example.com/payments\n    replicas: r12345',
+      ),
+    );
+    const { server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleDyploma,
+        mockServices.rootConfig.factory({
+          data: {
+            dyploma: { catalog: { invalidModels: 'publish' } },
+            catalog: {
+              processingInterval: { seconds: 1 },
+              rules: [{ allow: ['Component', 'Location'] }],
+              locations: [{ type: 'file', target: file }],
+            },
+          },
+        }),
+      ],
+    });
+    const deadline = Date.now() + 20_000;
+    let body: any;
+    while (Date.now() < deadline) {
+      const res = await request(server).get(
+        '/api/catalog/entities/by-name/component/default/payments',
+      );
+      if (res.status === 200) {
+        body = res.body;
+        break;
+      }
+      await new Promise(r => setTimeout(r, 200));
+    }
+    expect(body.status.items).toEqual([
+      expect.objectContaining({
+        type: 'backstage.io/catalog-processing',
+        level: 'error',
+        message:
+          'InputError: spec.dyploma.replicas: expected a whole number from 0 to 500, got "r12345"',
+      }),
+    ]);
+  }, 30_000);
 });

@@ -81,6 +81,35 @@ describe('DyplomaModelProcessor', () => {
     expect((await run(processor, component('website'))).emitted).toEqual([]);
   });
 
+  it('in publish mode, attaches the problems as processing-error status instead', async () => {
+    const publishing = DyplomaModelProcessor.fromConfig(
+      mockServices.rootConfig({
+        data: { dyploma: { catalog: { invalidModels: 'publish' } } },
+      }),
+    );
+    const { out, emitted } = await run(
+      publishing,
+      component('payments', {
+        image: 'registry.example.com/payments',
+        replicas: 'r12345',
+      }),
+    );
+    expect(emitted).toEqual([]);
+    expect((out as any).status.items).toEqual([
+      {
+        type: 'backstage.io/catalog-processing',
+        level: 'error',
+        message:
+          'InputError: spec.dyploma.replicas: expected a whole number from 0 to 500, got "r12345"',
+        error: {
+          name: 'InputError',
+          message:
+            'spec.dyploma.replicas: expected a whole number from 0 to 500, got "r12345"',
+        },
+      },
+    ]);
+  });
+
   it('refuses to start on bad platform defaults', () => {
     expect(() =>
       DyplomaModelProcessor.fromConfig(
