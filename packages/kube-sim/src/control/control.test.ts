@@ -105,4 +105,19 @@ describe('control API', () => {
     expect((await control('DELETE', '/clusters/dc2/requests')).json.total).toBe(0);
     expect((await control('GET', '/clusters/dc2/requests')).json.total).toBe(0);
   });
+
+  it('sets a workload load factor that the metrics API reflects', async () => {
+    const dc2 = client(sim, 'dc2');
+    await dc2('POST', '/apis/apps/v1/namespaces/default/deployments', {
+      metadata: { name: 'busy' },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'busy' } }, template: { metadata: { labels: { app: 'busy' } }, spec: { containers: [{ name: 'c', image: 'i:1', resources: { requests: { cpu: '200m' } } }] } } },
+    });
+    const cpu = async () => {
+      const m = (await dc2('GET', '/apis/metrics.k8s.io/v1beta1/namespaces/default/pods?labelSelector=app%3Dbusy')).json;
+      return m.items.length ? parseInt(m.items[0].containers[0].usage.cpu, 10) : 0;
+    };
+    const base = await eventually(cpu, 10_000, 'pod metrics');
+    expect((await control('PUT', '/clusters/dc2/load', { namespace: 'default', workload: 'busy', factor: 10 })).status).toBe(200);
+    expect(await cpu()).toBeGreaterThan(base * 5);
+  });
 });
