@@ -7,6 +7,7 @@
 export class Clock {
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
+  private readonly startedAt = Date.now();
 
   constructor(readonly timeScale: number = 1) {
     if (!(timeScale > 0)) {
@@ -22,6 +23,14 @@ export class Clock {
   /** Micro-time as used by events.k8s.io and managedFields-free fields. */
   nowMicroIso(): string {
     return new Date().toISOString().replace(/Z$/, '000Z');
+  }
+
+  /**
+   * Simulated wall-clock time: starts at the real time and runs timeScale
+   * times faster. Only schedules (CronJob) use it; object timestamps stay real.
+   */
+  simNow(): number {
+    return this.startedAt + (Date.now() - this.startedAt) * this.timeScale;
   }
 
   /** Simulated milliseconds elapsed since a timestamp written by nowIso(). */
