@@ -75,3 +75,14 @@ export {
   type RenderCluster,
   type RenderEnvironment,
 } from './render/types';
+
+export * from './api';
+export {
+  DYPLOMA_RESOURCE_TYPE,
+  dyplomaServiceReadPermission,
+  dyplomaServiceDeployPermission,
+  dyplomaServiceScalePermission,
+  dyplomaServiceAdminPermission,
+  dyplomaCostReadPermission,
+  dyplomaPermissions,
+} from './permissions';
