@@ -140,4 +140,34 @@ describe('API server', () => {
       fieldsV1: { 'f:spec': { 'f:replicas': {} } },
     });
   });
+
+  it('serves every object type the Backstage Kubernetes plugin lists, filtered by its label', async () => {
+    const paths = [
+      '/api/v1/pods', '/api/v1/services', '/api/v1/configmaps', '/api/v1/limitranges', '/api/v1/resourcequotas',
+      '/apis/apps/v1/deployments', '/apis/apps/v1/replicasets', '/apis/apps/v1/statefulsets', '/apis/apps/v1/daemonsets',
+      '/apis/autoscaling/v2/horizontalpodautoscalers', '/apis/batch/v1/jobs', '/apis/batch/v1/cronjobs', '/apis/networking.k8s.io/v1/ingresses',
+    ];
+    for (const p of paths) {
+      const res = await req('GET', `${p}?labelSelector=${encodeURIComponent('backstage.io/kubernetes-id=web')}`);
+      expect([p, res.status, Array.isArray(res.json.items)]).toEqual([p, 200, true]);
+    }
+  });
+
+  it('serves core Events also as events.k8s.io/v1', async () => {
+    await req('POST', '/api/v1/namespaces/default/events', {
+      metadata: { name: 'e1' },
+      involvedObject: { kind: 'Deployment', name: 'web', namespace: 'default' },
+      reason: 'ScalingReplicaSet',
+      message: 'Scaled up replica set web-abc from 0 to 2',
+      type: 'Normal',
+      source: { component: 'deployment-controller' },
+    });
+    const v1 = (await req('GET', '/apis/events.k8s.io/v1/namespaces/default/events/e1')).json;
+    expect(v1).toMatchObject({
+      apiVersion: 'events.k8s.io/v1',
+      regarding: { kind: 'Deployment', name: 'web' },
+      note: 'Scaled up replica set web-abc from 0 to 2',
+      reportingController: 'deployment-controller',
+    });
+  });
 });
