@@ -15,12 +15,12 @@
  */
 
 import { expect, test } from '@playwright/test';
-import { signInAsGuest, screenshot } from './helpers';
+import { openAsGuest, screenshot } from './helpers';
 
 test('a guest signs in and finds the demo services in the catalog', async ({
   page,
 }) => {
-  await signInAsGuest(page);
+  await openAsGuest(page);
 
   await page
     .getByRole('navigation', { name: 'sidebar nav' })
@@ -30,7 +30,7 @@ test('a guest signs in and finds the demo services in the catalog', async ({
   const catalogUrl = new URL(page.url());
   catalogUrl.search =
     '?filters[kind]=component&filters[type]=service&filters[user]=all';
-  await page.goto(catalogUrl.toString());
+  await openAsGuest(page, catalogUrl.pathname + catalogUrl.search);
   const table = page.getByRole('table');
   for (const service of ['payments', 'checkout', 'search', 'notifications']) {
     await expect(
