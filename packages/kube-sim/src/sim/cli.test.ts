@@ -39,7 +39,8 @@ objects:
     child.stderr.on('data', d => {
       out += d;
     });
-    const exited = new Promise<number | null>(r => child.on('exit', code => r(code)));
+    // 'close', not 'exit': only then has everything the child printed been read.
+    const exited = new Promise<number | null>(r => child.on('close', code => r(code)));
     const deadline = Date.now() + 30_000;
     while (!out.includes('control API') && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
     expect(out).toMatch(/cluster east: https:\/\/127\.0\.0\.1:\d+/);
