@@ -8,7 +8,7 @@ import { checkDecodable, validate } from '../api/validation';
 import { ObjectStore } from '../store/ObjectStore';
 import { Clock } from '../util/clock';
 import { mergePatch, strategicMerge } from '../patch/strategicMerge';
-import { serverSideApply, trackUpdate } from '../patch/managedFields';
+import { keepTimestampsOfNoOp, serverSideApply, trackUpdate } from '../patch/managedFields';
 
 export interface WriteOptions {
   /** The field manager (`?fieldManager=` or derived from the User-Agent). */
@@ -153,6 +153,9 @@ export class ResourceApi {
     if (opts.manager) {
       trackUpdate(cur, next, opts.manager, apiVersionOf(t), this.clock.nowIso(), opts.subresource);
     }
+    // A write that changes nothing but managedFields timestamps changes nothing:
+    // the store then skips it (same resourceVersion, no watch event).
+    keepTimestampsOfNoOp(cur, next);
     if (opts.dryRun) return next;
     // Drop the object for good once its last finalizer is removed during deletion.
     if (next.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length && t.kind !== 'Pod') {

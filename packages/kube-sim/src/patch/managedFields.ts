@@ -1,5 +1,6 @@
 import { errors, StatusCause } from '../api/status';
 import { isObject } from './strategicMerge';
+import { deepEqual, sameStoredObject } from '../util/deepEqual';
 import { listKind, sameKey } from './listSchema';
 import {
   describePath, fieldsOf, fromFieldsV1, keyPath, removeAt, toFieldsV1, valueAt,
@@ -186,4 +187,22 @@ export function serverSideApply(
   };
   write(merged, [...(previous ? list.map(o => (o === previous ? mine : o)) : [...others, mine])]);
   return merged;
+}
+
+/**
+ * After k8s fieldmanager's `IgnoreManagedFieldsTimestampsTransformer`: when
+ * a write leaves the object as it was and changes no manager's fields —
+ * only the `time` of managedFields entries (an apply always stamps its
+ * entry) — the old managedFields are kept, so the write is a no-op the store
+ * can skip. Mutates `next`.
+ */
+export function keepTimestampsOfNoOp(cur: any, next: any) {
+  const before: ManagedFieldsEntry[] | undefined = cur?.metadata?.managedFields;
+  const after: ManagedFieldsEntry[] | undefined = next?.metadata?.managedFields;
+  if (!before || !after || before.length !== after.length) return;
+  const untimed = (l: ManagedFieldsEntry[]) => l.map(({ time: _t, ...rest }) => rest);
+  if (!deepEqual(untimed(before), untimed(after))) return;
+  const strip = (o: any) => ({ ...o, metadata: { ...o.metadata, managedFields: undefined } });
+  if (!sameStoredObject(strip(cur), strip(next))) return;
+  next.metadata.managedFields = before;
 }

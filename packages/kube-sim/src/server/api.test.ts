@@ -141,6 +141,58 @@ describe('API server', () => {
     });
   });
 
+  it('does not write what a write leaves unchanged: apply, patches and PUT keep resourceVersion and send no event', async () => {
+    const base = '/apis/apps/v1/namespaces/default/deployments';
+    const cms = '/api/v1/namespaces/default/configmaps';
+    const applyHeaders = { 'Content-Type': 'application/apply-patch+yaml' };
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'noop', labels: { a: '1' } }, data: { k: 'v' } };
+    const dep = deployment('noop');
+    const first = await req('PATCH', `${cms}/noop?fieldManager=dyploma&force=true`, cm, applyHeaders);
+    expect(first.status).toBeLessThan(300);
+    const d1 = await req('PATCH', `${base}/noop?fieldManager=dyploma&force=true`, dep, applyHeaders);
+    expect(d1.status).toBeLessThan(300);
+    const before = Number(sim.cluster('dc1').store.resourceVersion);
+    const w1 = watch(sim, `${cms}?watch=true&resourceVersion=${before}`);
+    const w2 = watch(sim, `${base}?watch=true&resourceVersion=${before}`);
+
+    // A no-op apply by the same manager with the same fields: nothing changes, not even managedFields' time.
+    await new Promise(r => setTimeout(r, 1100)); // so a new timestamp would differ
+    const again = await req('PATCH', `${cms}/noop?fieldManager=dyploma&force=true`, cm, applyHeaders);
+    expect(again.status).toBe(200);
+    expect(again.json.metadata.resourceVersion).toBe(first.json.metadata.resourceVersion);
+    expect(again.json.metadata.managedFields).toEqual(first.json.metadata.managedFields);
+    const d2 = await req('PATCH', `${base}/noop?fieldManager=dyploma&force=true`, dep, applyHeaders);
+    expect(d2.json.metadata).toMatchObject({ resourceVersion: d1.json.metadata.resourceVersion, generation: 1 });
+    expect(d2.json.metadata.managedFields).toEqual(d1.json.metadata.managedFields);
+
+    // No-op merge, strategic merge and JSON patches, and a PUT of the object as read.
+    const merge = await req('PATCH', `${cms}/noop`, { data: { k: 'v' }, metadata: { labels: { a: '1' } } }, { 'Content-Type': 'application/merge-patch+json' });
+    expect(merge.json.metadata.resourceVersion).toBe(first.json.metadata.resourceVersion);
+    const smp = await req('PATCH', `${base}/noop`, { spec: { replicas: 2, template: { spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } } }, { 'Content-Type': 'application/strategic-merge-patch+json' });
+    expect(smp.json.metadata).toMatchObject({ resourceVersion: d1.json.metadata.resourceVersion, generation: 1 });
+    const jsonPatch = await req('PATCH', `${base}/noop`, [{ op: 'replace', path: '/spec/replicas', value: 2 }], { 'Content-Type': 'application/json-patch+json' });
+    expect(jsonPatch.json.metadata.resourceVersion).toBe(d1.json.metadata.resourceVersion);
+    const current = (await req('GET', `${cms}/noop`)).json;
+    const put = await req('PUT', `${cms}/noop`, current);
+    expect(put.status).toBe(200);
+    expect(put.json.metadata.resourceVersion).toBe(first.json.metadata.resourceVersion);
+    const putNoRv = await req('PUT', `${base}/noop`, { ...dep, metadata: { name: 'noop', labels: { app: 'noop' } } });
+    expect(putNoRv.json.metadata).toMatchObject({ resourceVersion: d1.json.metadata.resourceVersion, generation: 1 });
+    expect(Number(sim.cluster('dc1').store.resourceVersion)).toBe(before);
+
+    // A real change still writes: new resourceVersion, one MODIFIED event, generation on spec change.
+    const changed = await req('PATCH', `${cms}/noop?fieldManager=dyploma&force=true`, { ...cm, data: { k: 'w' } }, applyHeaders);
+    expect(Number(changed.json.metadata.resourceVersion)).toBe(before + 1);
+    const scaled = await req('PATCH', `${base}/noop?fieldManager=dyploma&force=true`, { ...dep, spec: { ...dep.spec, replicas: 3 } }, applyHeaders);
+    expect(scaled.json.metadata).toMatchObject({ resourceVersion: String(before + 2), generation: 2 });
+    await eventually(() => w1.events.length >= 1 && w2.events.length >= 1, 5000, 'watch events');
+    await new Promise(r => setTimeout(r, 100));
+    w1.stop();
+    w2.stop();
+    expect(w1.events.map(e => [e.type, e.object.metadata.resourceVersion, e.object.data])).toEqual([['MODIFIED', String(before + 1), { k: 'w' }]]);
+    expect(w2.events.map(e => [e.type, e.object.metadata.resourceVersion])).toEqual([['MODIFIED', String(before + 2)]]);
+  });
+
   it('serves every object type the Backstage Kubernetes plugin lists, filtered by its label', async () => {
     const paths = [
       '/api/v1/pods', '/api/v1/services', '/api/v1/configmaps', '/api/v1/limitranges', '/api/v1/resourcequotas',

@@ -1,5 +1,6 @@
 import { Clock } from '../util/clock';
 import { errors } from '../api/status';
+import { sameStoredObject } from '../util/deepEqual';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -113,6 +114,14 @@ export class ObjectStore {
    * Replaces an object. If `expectedRv` is given and differs from the stored
    * version the write is refused with 409 Conflict, as optimistic
    * concurrency on a real server.
+   *
+   * A write that changes nothing is not written, as etcd3's
+   * `GuaranteedUpdate` skips a write whose bytes equal the stored ones: the
+   * stored object comes back with its resourceVersion, the version counter
+   * does not move and watchers see no event. Every write path (PUT, the
+   * four PATCH forms, server-side apply, subresources, controllers) ends
+   * here. (An object mutated in place — `obj` is the stored instance —
+   * cannot be compared and is always written.)
    */
   update(resource: string, obj: any, names: { plural: string; group: string }, expectedRv?: string): any {
     const key = objectKey(obj.metadata.namespace, obj.metadata.name);
@@ -122,6 +131,7 @@ export class ObjectStore {
     if (expectedRv !== undefined && expectedRv !== '' && expectedRv !== cur.metadata.resourceVersion) {
       throw errors.conflict(names, obj.metadata.name);
     }
+    if (cur !== obj && sameStoredObject(cur, obj)) return cur;
     obj.metadata.resourceVersion = String(++this.rv);
     b.set(key, obj);
     this.record('MODIFIED', resource, obj);
