@@ -18,6 +18,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readTopology } from './clusters/topology';
+import { DatabaseOrderStore } from './database/DatabaseOrderStore';
+import { DatabaseReleaseStore } from './database/DatabaseReleaseStore';
 import { connectDatabase } from './database/migrate';
 import { createRouter } from './service/router';
 
@@ -35,13 +39,42 @@ export const dyplomaPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
       },
-      async init({ database, httpAuth, httpRouter, logger }) {
-        // Migrating at start-up means a new version's tables exist before the first
-        // request; the stores that use them come with the orchestrator.
-        await connectDatabase(database);
+      async init({
+        database,
+        httpAuth,
+        httpRouter,
+        logger,
+        config,
+        permissions,
+        auditor,
+        catalog,
+      }) {
+        // A config mistake stops the backend here, with the key, not at the first deploy.
+        const topology = readTopology(config);
+        // Migrating at start-up means a new version's tables exist before the first request.
+        const knex = await connectDatabase(database);
         logger.info('Dyploma database is migrated');
-        httpRouter.use(await createRouter({ httpAuth }));
+        const orders = new DatabaseOrderStore(knex);
+        const releases = new DatabaseReleaseStore(knex);
+
+        httpRouter.use(
+          await createRouter({
+            config,
+            logger,
+            httpAuth,
+            permissions,
+            auditor,
+            catalog,
+            orders,
+            releases,
+            topology,
+          }),
+        );
       },
     });
   },

@@ -14,25 +14,55 @@
  * limitations under the License.
  */
 
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { validationContextFromConfig } from '@dyploma/plugin-dyploma-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { bodyParserErrors, BODY_LIMIT, detailedErrors } from './errors';
+import { podsRouter } from './logs';
+import { ordersRouter, serviceOrdersRouter } from './orders';
+import { releasesRouter } from './releases';
+import { serviceStatusRouter } from './services';
+import { RouteContext, RouterOptions } from './types';
+
+export type { RouterOptions } from './types';
+
+const SERVICE = '/services/:namespace/:name';
+const ENVIRONMENT = `${SERVICE}/environments/:environment`;
 
 /**
- * The Dyploma REST API. Every route authenticates its caller; the feature routes (service
- * status, orders, releases) are added by the orchestrator work.
+ * The Dyploma REST API (`/api/dyploma`), described by `src/schema/openapi.yaml`.
+ * Every route authenticates its caller; mutations take users only.
  */
-export async function createRouter(options: {
-  httpAuth: HttpAuthService;
-}): Promise<express.Router> {
-  const { httpAuth } = options;
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const ctx: RouteContext = {
+    ...options,
+    modelContext: validationContextFromConfig(options.config),
+  };
   const router = Router();
-  router.use(express.json({ limit: '256kb' }));
+  router.use(express.json({ limit: BODY_LIMIT }));
 
   router.get('/health', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await ctx.httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json({ status: 'ok' });
   });
 
+  router.use(`${SERVICE}/orders`, serviceOrdersRouter(ctx));
+  router.use(`${ENVIRONMENT}/releases`, releasesRouter(ctx));
+  router.use(ENVIRONMENT, podsRouter(ctx));
+  router.use('/orders', ordersRouter(ctx));
+  // Last of the service routes: its own path is a prefix of the others.
+  router.use(SERVICE, serviceStatusRouter(ctx));
+
+  router.use(bodyParserErrors);
+  router.use(detailedErrors);
+  router.use(
+    MiddlewareFactory.create({
+      config: options.config,
+      logger: options.logger,
+    }).error(),
+  );
   return router;
 }

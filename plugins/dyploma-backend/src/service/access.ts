@@ -1,0 +1,238 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { JsonObject } from '@backstage/types';
+import {
+  AuditorServiceEvent,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  formatProblems,
+  ModelProblem,
+  ServiceIdentity,
+  ServiceModel,
+  validateServiceEntity,
+} from '@dyploma/plugin-dyploma-common';
+import { Request } from 'express';
+import { EnvironmentInfo } from '../clusters/topology';
+import { RouteContext } from './types';
+
+/** A 400 that also lists the problems, each with its field path. */
+export class ProblemsError extends InputError {
+  constructor(readonly problems: ModelProblem[], summary?: string) {
+    super(
+      summary
+        ? `${summary}\n${formatProblems(problems)}`
+        : formatProblems(problems),
+    );
+  }
+}
+
+/** A service as the catalog shows it to the caller. */
+export type LoadedService = {
+  entity: Entity;
+  ref: string;
+  compound: CompoundEntityRef;
+};
+
+/** A service whose model passed validation. */
+export type ValidService = LoadedService & {
+  model: ServiceModel;
+  service: ServiceIdentity;
+};
+
+const NAME = /^[a-zA-Z0-9]([-_.a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/;
+
+function checkRefPart(what: string, value: string) {
+  if (!NAME.test(value)) {
+    throw new InputError(
+      `${what}: expected a catalog ${what} such as ${
+        what === 'namespace' ? 'default' : 'payments'
+      }, got ${JSON.stringify(value.slice(0, 80))}`,
+    );
+  }
+}
+
+/**
+ * Finds the service (a catalog Component) with the caller's credentials, so the catalog's
+ * own read permissions apply: what the caller may not see does not exist (404).
+ */
+export async function loadService(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  namespace: string,
+  name: string,
+): Promise<LoadedService> {
+  checkRefPart('namespace', namespace);
+  checkRefPart('name', name);
+  const entity = await ctx.catalog.getEntityByRef(
+    { kind: 'component', namespace, name },
+    { credentials },
+  );
+  if (!entity) {
+    throw new NotFoundError(
+      `no service ${stringifyEntityRef({
+        kind: 'component',
+        namespace,
+        name,
+      })} in the catalog`,
+    );
+  }
+  return {
+    entity,
+    ref: stringifyEntityRef(entity),
+    compound: getCompoundEntityRef(entity),
+  };
+}
+
+/** The service of an order, looked up again with the caller's credentials. */
+export async function loadServiceByRef(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  ref: string,
+): Promise<LoadedService> {
+  const { namespace, name } = parseEntityRef(ref);
+  return loadService(ctx, credentials, namespace, name);
+}
+
+/** The service's model, or a 400 saying how to add one or what is wrong with it. */
+export function requireModel(
+  ctx: RouteContext,
+  loaded: LoadedService,
+): ValidService {
+  const result = validateServiceEntity(loaded.entity, ctx.modelContext);
+  if (result.ok && !result.hasModel) {
+    throw new InputError(
+      `${loaded.ref} has no Dyploma model: add spec.dyploma to its catalog-info.yaml, at least the image repository, e.g. spec: { type: service, dyploma: { image: registry.example.com/${loaded.compound.name} } }`,
+    );
+  }
+  if (!result.ok) {
+    throw new ProblemsError(
+      result.problems,
+      `the Dyploma model of ${loaded.ref} is not valid; fix its catalog-info.yaml first:`,
+    );
+  }
+  return { ...loaded, model: result.model, service: result.service };
+}
+
+/** The environment by name, or a 400 naming the known ones. */
+export function requireEnvironment(
+  ctx: RouteContext,
+  name: string,
+  path = 'environment',
+): EnvironmentInfo {
+  const environment = ctx.topology.environments.get(name);
+  if (!environment) {
+    const known = [...ctx.topology.environments.keys()];
+    throw new ProblemsError([
+      {
+        path,
+        text: `no environment named ${JSON.stringify(name)}; ${
+          known.length
+            ? `the environments are ${known.join(', ')}`
+            : 'no environments are configured (dyploma.environments)'
+        }`,
+        message: `${path}: no environment named ${JSON.stringify(name)}; ${
+          known.length
+            ? `the environments are ${known.join(', ')}`
+            : 'no environments are configured (dyploma.environments)'
+        }`,
+      },
+    ]);
+  }
+  return environment;
+}
+
+/** True when the policy allows the permission on the service. */
+export async function isAllowed(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  permission: ResourcePermission<'catalog-entity'>,
+  resourceRef: string,
+): Promise<boolean> {
+  const [decision] = await ctx.permissions.authorize(
+    [{ permission, resourceRef }],
+    { credentials },
+  );
+  return decision.result === AuthorizeResult.ALLOW;
+}
+
+/** Throws a 403 unless the policy allows the permission on the service. */
+export async function authorize(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  permission: ResourcePermission<'catalog-entity'>,
+  resourceRef: string,
+): Promise<void> {
+  if (!(await isAllowed(ctx, credentials, permission, resourceRef))) {
+    throw new NotAllowedError(
+      `${describeCaller(credentials)} may not ${permission.name.replace(
+        /^dyploma\.service\./,
+        '',
+      )} ${resourceRef} (permission ${permission.name})`,
+    );
+  }
+}
+
+function describeCaller(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as Partial<BackstageUserPrincipal>;
+  return principal.userEntityRef ?? 'this caller';
+}
+
+/** The user entity ref of a user's credentials. */
+export function userRef(
+  credentials: BackstageCredentials<BackstageUserPrincipal>,
+): string {
+  return credentials.principal.userEntityRef;
+}
+
+/**
+ * Runs a mutating route inside an auditor event: `initiated`, then `succeeded` or
+ * `failed` with the error. Meta holds names and ids only, never a body or a header.
+ */
+export async function audited<T>(
+  ctx: RouteContext,
+  req: Request,
+  eventId: string,
+  meta: JsonObject,
+  run: (event: AuditorServiceEvent) => Promise<T>,
+): Promise<T> {
+  const event = await ctx.auditor.createEvent({
+    eventId,
+    severityLevel: 'medium',
+    request: req,
+    meta,
+  });
+  try {
+    return await run(event);
+  } catch (error) {
+    await event.fail({ error: error as Error });
+    throw error;
+  }
+}

@@ -1,0 +1,95 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  resolveEffectiveModel,
+  ServiceEnvironmentStatus,
+  ServiceStatus,
+  validateServiceEntity,
+  dyplomaServiceReadPermission,
+} from '@dyploma/plugin-dyploma-common';
+import { InputError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { namespaceFor } from '../clusters/topology';
+import { authorize, loadService } from './access';
+import { toApiOrder, toApiRelease } from './serialize';
+import { RouteContext } from './types';
+
+/** GET /services/{namespace}/{name}: the status of a service in every environment. */
+export function serviceStatusRouter(ctx: RouteContext): express.Router {
+  const router = Router({ mergeParams: true });
+
+  router.get('/', async (req, res) => {
+    const credentials = await ctx.httpAuth.credentials(req);
+    const { namespace, name } = req.params as Record<string, string>;
+    const loaded = await loadService(ctx, credentials, namespace, name);
+    await authorize(ctx, credentials, dyplomaServiceReadPermission, loaded.ref);
+    const validation = validateServiceEntity(loaded.entity, ctx.modelContext);
+    if (validation.ok && !validation.hasModel) {
+      throw new InputError(
+        `${loaded.ref} has no Dyploma model: add spec.dyploma to its catalog-info.yaml, at least the image repository`,
+      );
+    }
+    const spec = (loaded.entity.spec ?? {}) as Record<string, unknown>;
+    const environments: ServiceEnvironmentStatus[] = await Promise.all(
+      [...ctx.topology.environments.values()].map(async env => {
+        const [release, activeOrder] = await Promise.all([
+          ctx.releases.latest(loaded.ref, env.name),
+          ctx.orders.active(loaded.ref, env.name),
+        ]);
+        return {
+          name: env.name,
+          namespace: namespaceFor(env, loaded.compound.name),
+          clusters: env.clusters.map(c => ({
+            name: c.name,
+            datacenter: ctx.topology.clusters.get(c.name)?.datacenter ?? c.name,
+            weight: c.weight,
+          })),
+          placement: env.placement,
+          requireReason: env.requireReason,
+          ...(validation.ok &&
+            validation.hasModel && {
+              effective: resolveEffectiveModel({
+                service: validation.service,
+                model: validation.model,
+                environment: env.name,
+                defaults: ctx.modelContext.defaults,
+              }),
+            }),
+          ...(release && { release: toApiRelease(release) }),
+          ...(activeOrder && { activeOrder: toApiOrder(activeOrder) }),
+        };
+      }),
+    );
+    const status: ServiceStatus = {
+      service: {
+        ref: loaded.ref,
+        namespace: loaded.compound.namespace,
+        name: loaded.compound.name,
+        ...(typeof spec.owner === 'string' && { owner: spec.owner }),
+        ...(typeof spec.system === 'string' && { system: spec.system }),
+      },
+      ...(!validation.ok && { problems: validation.problems }),
+      environments,
+      // Filled from the fleet watch caches once they are wired in.
+      live: [],
+    };
+    res.json(status);
+  });
+
+  return router;
+}

@@ -1,0 +1,47 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ValidationContext } from '@dyploma/plugin-dyploma-common';
+import { Topology } from '../clusters/topology';
+import { OrderStore } from '../database/OrderStore';
+import { ReleaseStore } from '../database/ReleaseStore';
+
+/** What the REST API needs; plugin.ts wires it. */
+export type RouterOptions = {
+  config: Config;
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  orders: OrderStore;
+  releases: ReleaseStore;
+  topology: Topology;
+};
+
+/** RouterOptions plus what is derived from them once, at start-up. */
+export type RouteContext = RouterOptions & {
+  /** Platform defaults, allowed registries and environments, for the model. */
+  modelContext: ValidationContext;
+};
