@@ -15,8 +15,16 @@
  */
 
 import { LABELS } from '@dyploma/plugin-dyploma-common';
-import { CostCluster } from './collector';
-import { ClusterSample, ContainerSample, GIB, PodSample } from './types';
+import { CostCluster, foldSample } from './collector';
+import { CostStore } from './CostStore';
+import {
+  ClusterSample,
+  ContainerSample,
+  GIB,
+  HOUR_MS,
+  hourOf,
+  PodSample,
+} from './types';
 
 /**
  * The small fleet the tests price by hand. Per hour:
@@ -154,4 +162,31 @@ export function fleetSample(
       ],
     },
   ];
+}
+
+/**
+ * Two days of the test fleet (`testFleet.ts`), November's first two, read at
+ * 2026-11-02T23:30Z so that the month to date is exactly those 48 hours.
+ * - 24 h window (Nov 2): the full fleet. payments 0.152/h → 3.648 (dc1 0.08 × 24 = 1.92,
+ *   dc2 0.072 × 24 = 1.728); search 0.09 × 24 = 2.16; kube-system 0.02 × 24 = 0.48; idle dc1
+ *   0.21 × 24 = 5.04, dc2 0.136 × 24 = 3.264.
+ * - previous window (Nov 1): payments has one pod in dc1 (0.04 + 0.072 = 0.112/h → 2.688)
+ *   and search does not run; kube-system 0.48 again.
+ */
+export const NOW = new Date('2026-11-02T23:30:00Z');
+
+export async function seedTwoDays(store: CostStore) {
+  const first = hourOf(new Date('2026-11-01T00:00:00Z'));
+  const rows = [];
+  for (let h = first; h < first + 48; h++) {
+    const at = new Date(h * HOUR_MS + 5 * 60_000);
+    const samples =
+      h < first + 24
+        ? fleetSample(at, { paymentsDc1Pods: 1, search: false })
+        : fleetSample(at);
+    for (const s of samples) {
+      rows.push(...foldSample([], s, CLUSTERS.get(s.cluster)!));
+    }
+  }
+  await store.upsert(rows);
 }
