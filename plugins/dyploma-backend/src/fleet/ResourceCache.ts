@@ -1,0 +1,379 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { setTimeout as delay } from 'node:timers/promises';
+import { backoffDelay } from './backoff';
+import { CachedObject, FleetKind, KindSpec, normalize } from './kinds';
+import type { KubeClients } from './KubeClients';
+import { ObjectIndex } from './ObjectIndex';
+import type { FleetTiming } from './timing';
+
+/** A change to one cached object, after it was applied to the cache. */
+export type ResourceChange = {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: CachedObject;
+};
+
+/** What one kind's cache knows about itself (health, counters). */
+export type ResourceCacheStatus = {
+  resource: FleetKind;
+  /** Listed at least once: its objects are readable (perhaps stale). */
+  synced: boolean;
+  /** The last list or watch request succeeded. */
+  healthy: boolean;
+  lastError?: string;
+  /** Last response, event or bookmark from the cluster for this kind. */
+  lastSeen?: Date;
+  resourceVersion?: string;
+  objects: number;
+  /** Full lists done (the first sync, then every relist). */
+  lists: number;
+  /** Watches or list pages that got 410 Expired. */
+  expirations: number;
+  /** Watches the watchdog ended for silence. */
+  stalls: number;
+  /** Failures since the last success (drives the backoff). */
+  failures: number;
+};
+
+export type ResourceCacheOptions = {
+  spec: KindSpec;
+  clients: KubeClients;
+  timing: FleetTiming;
+  logger: LoggerService;
+  /** Called for every change, after the cache holds it. */
+  onChange(change: ResourceChange): void;
+  /** Called when `synced` or `healthy` flips. */
+  onStatus(): void;
+  random?: () => number;
+};
+
+type WatchEnd = 'closed' | 'expired' | 'stalled' | 'stopped';
+
+const isGone = (e: any) => e?.code === 410 || e?.statusCode === 410;
+
+function describeError(e: any): string {
+  if (typeof e?.code === 'number' && e?.body !== undefined) {
+    let message = String(e.body);
+    try {
+      message = JSON.parse(e.body).message ?? message;
+    } catch {
+      // not a Status: keep the text
+    }
+    return `HTTP ${e.code}: ${message}`.slice(0, 500);
+  }
+  if (e?.statusCode) return `HTTP ${e.statusCode}: ${e.message}`;
+  return String(e?.message ?? e).slice(0, 500);
+}
+
+/**
+ * One kind in one cluster, all namespaces: list, then watch from the list's
+ * resourceVersion with bookmarks, resuming after the server ends a watch,
+ * relisting after 410 Expired or when a watchdog finds the watch silent, and
+ * backing off (capped, jittered) after errors. On failure the objects stay as
+ * they were last seen: a cluster that went away still shows its last state.
+ *
+ * Written on client-node's `Watch` and list calls rather than its informer,
+ * which can stall silently and floods watch requests after reconnects
+ * (kubernetes-client/javascript#958, #1933).
+ */
+export class ResourceCache {
+  readonly index = new ObjectIndex();
+  private readonly state: ResourceCacheStatus;
+  private running?: Promise<void>;
+  private abort = new AbortController();
+  private endWatch?: (end: WatchEnd) => void;
+  private lastActivity = 0;
+  private watchdog?: NodeJS.Timeout;
+
+  constructor(private readonly options: ResourceCacheOptions) {
+    this.state = {
+      resource: options.spec.resource,
+      synced: false,
+      healthy: false,
+      objects: 0,
+      lists: 0,
+      expirations: 0,
+      stalls: 0,
+      failures: 0,
+    };
+  }
+
+  get resource() {
+    return this.options.spec.resource;
+  }
+
+  status(): ResourceCacheStatus {
+    return { ...this.state, objects: this.index.size };
+  }
+
+  start() {
+    if (this.running) return;
+    this.abort = new AbortController();
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  async stop() {
+    this.abort.abort();
+    this.endWatch?.('stopped');
+    await this.running;
+  }
+
+  private get stopped() {
+    return this.abort.signal.aborted;
+  }
+
+  private async run() {
+    const { timing, logger, spec, clients } = this.options;
+    let needList = true;
+    let expiredInRow = 0;
+    while (!this.stopped) {
+      try {
+        if (needList) {
+          await this.relist();
+          needList = false;
+          expiredInRow = 0;
+        }
+        const started = Date.now();
+        const end = await this.watchOnce();
+        if (end === 'expired') {
+          // The history no longer reaches our version: only a list is the truth now.
+          this.state.expirations++;
+          needList = true;
+        } else if (end === 'stalled') {
+          this.state.stalls++;
+          needList = true;
+          logger.warn(
+            `Watch of ${spec.resource} in cluster ${clients.cluster} was silent for ${timing.watchSilenceMs} ms; relisting`,
+          );
+        } else if (
+          end === 'closed' &&
+          Date.now() - started < timing.backoffInitialMs
+        ) {
+          // A server that ends every watch at once must not turn this into a hot loop.
+          await this.sleep(timing.backoffInitialMs);
+        }
+      } catch (e) {
+        if (this.stopped) break;
+        needList = true;
+        if (isGone(e) && ++expiredInRow <= 3) {
+          // A list's continue token expired between pages: list again from the start.
+          this.state.expirations++;
+          continue;
+        }
+        this.fail(e);
+        await this.sleep(
+          backoffDelay(
+            this.state.failures,
+            { initialMs: timing.backoffInitialMs, maxMs: timing.backoffMaxMs },
+            this.options.random,
+          ),
+        );
+      }
+    }
+  }
+
+  private fail(e: unknown) {
+    const { logger, spec, clients } = this.options;
+    this.state.failures++;
+    this.state.lastError = describeError(e);
+    if (this.state.failures === 1) {
+      logger.warn(
+        `Cache of ${spec.resource} in cluster ${clients.cluster} failed: ${this.state.lastError}; retrying with backoff`,
+      );
+    }
+    this.setHealthy(false);
+  }
+
+  private succeed() {
+    const { logger, spec, clients } = this.options;
+    if (this.state.failures > 0) {
+      logger.info(
+        `Cache of ${spec.resource} in cluster ${clients.cluster} recovered after ${this.state.failures} failures`,
+      );
+    }
+    this.state.failures = 0;
+    this.state.lastError = undefined;
+    this.setHealthy(true);
+  }
+
+  private setHealthy(healthy: boolean) {
+    const changed = this.state.healthy !== healthy;
+    this.state.healthy = healthy;
+    if (changed) this.options.onStatus();
+  }
+
+  private seen() {
+    this.state.lastSeen = new Date();
+    this.lastActivity = Date.now();
+  }
+
+  /** Bounds each list request in time and ends it when the cache stops. */
+  private requestOptions() {
+    return this.options.clients.withSignal(
+      AbortSignal.any([
+        this.abort.signal,
+        AbortSignal.timeout(this.options.timing.requestTimeoutMs),
+      ]),
+    );
+  }
+
+  /** Lists every page, then brings the cache to exactly that state. */
+  private async relist() {
+    const { spec, clients, timing } = this.options;
+    const fresh = new ObjectIndex();
+    let resourceVersion: string | undefined;
+    let next: string | undefined;
+    do {
+      const page = await spec.list(
+        clients,
+        { limit: timing.listPageSize, _continue: next },
+        this.requestOptions(),
+      );
+      this.seen();
+      for (const item of page.items) fresh.set(normalize(spec, item, true));
+      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+      next = page.metadata?._continue || undefined;
+    } while (next && !this.stopped);
+    if (this.stopped) return;
+
+    // Applied in one synchronous step: a reader sees the old state or the new, never a mix.
+    const changes: ResourceChange[] = [];
+    for (const object of fresh.values()) {
+      const old = this.index.set(object);
+      if (!old) changes.push({ type: 'ADDED', object });
+      else if (
+        old.metadata?.resourceVersion !== object.metadata?.resourceVersion
+      ) {
+        changes.push({ type: 'MODIFIED', object });
+      }
+    }
+    const gone = [...this.index.values()].filter(
+      o => !fresh.get(o.metadata?.namespace ?? '', o.metadata?.name ?? ''),
+    );
+    for (const object of gone) {
+      this.index.delete(
+        object.metadata?.namespace ?? '',
+        object.metadata?.name ?? '',
+      );
+      changes.push({ type: 'DELETED', object });
+    }
+    this.state.resourceVersion = resourceVersion;
+    this.state.lists++;
+    const firstSync = !this.state.synced;
+    this.state.synced = true;
+    this.succeed();
+    if (firstSync) this.options.onStatus();
+    for (const change of changes) this.options.onChange(change);
+  }
+
+  /** One watch request, from the current resourceVersion, until it ends. */
+  private watchOnce(): Promise<WatchEnd> {
+    const { spec, clients, timing } = this.options;
+    return new Promise<WatchEnd>((resolve, reject) => {
+      let settled = false;
+      let controller: AbortController | undefined;
+      const finish = (error: unknown, end?: WatchEnd) => {
+        if (settled) return;
+        settled = true;
+        clearInterval(this.watchdog);
+        this.endWatch = undefined;
+        controller?.abort();
+        if (error) reject(error);
+        else resolve(end!);
+      };
+      this.endWatch = end => finish(undefined, end);
+      this.lastActivity = Date.now();
+      this.watchdog = setInterval(() => {
+        if (Date.now() - this.lastActivity > timing.watchSilenceMs) {
+          finish(undefined, 'stalled');
+        }
+      }, Math.max(20, Math.min(1000, timing.watchSilenceMs / 5)));
+      this.watchdog.unref?.();
+
+      const timeoutSeconds = Math.round(
+        timing.watchTimeoutSeconds *
+          (1 + (this.options.random ?? Math.random)()),
+      );
+      clients.watch
+        .watch(
+          spec.path,
+          {
+            allowWatchBookmarks: true,
+            resourceVersion: this.state.resourceVersion,
+            timeoutSeconds,
+          },
+          (type: string, object: any) => {
+            if (settled) return;
+            this.seen();
+            if (type === 'ERROR') {
+              if (object?.code === 410) finish(undefined, 'expired');
+              else
+                finish(
+                  new Error(
+                    `watch error ${object?.code ?? ''}: ${
+                      object?.message ?? JSON.stringify(object)
+                    }`,
+                  ),
+                );
+              return;
+            }
+            const rv = object?.metadata?.resourceVersion;
+            if (rv) this.state.resourceVersion = rv;
+            if (type === 'BOOKMARK') return;
+            this.apply(type, normalize(spec, object, false));
+          },
+          (err: any) => {
+            if (!err) finish(undefined, 'closed');
+            else if (isGone(err)) finish(undefined, 'expired');
+            else if (err?.name === 'AbortError') finish(undefined, 'stopped');
+            else finish(err);
+          },
+        )
+        .then(
+          c => {
+            controller = c;
+            if (settled) c.abort();
+            else {
+              this.seen();
+              this.succeed();
+            }
+          },
+          e => finish(e),
+        );
+    });
+  }
+
+  private apply(type: string, object: CachedObject) {
+    const namespace = object.metadata?.namespace ?? '';
+    const name = object.metadata?.name ?? '';
+    if (type === 'DELETED') {
+      this.index.delete(namespace, name);
+      this.options.onChange({ type: 'DELETED', object });
+      return;
+    }
+    const old = this.index.set(object);
+    this.options.onChange({ type: old ? 'MODIFIED' : 'ADDED', object });
+  }
+
+  /** Waits, or less if the cache stops meanwhile. */
+  private async sleep(ms: number) {
+    await delay(ms, undefined, { signal: this.abort.signal }).catch(() => {});
+  }
+}
