@@ -442,6 +442,47 @@ describe('FleetCache against kube-sim', () => {
     expect(status('dc2', 'deployments').lists).toBeLessThanOrEqual(lists + 1);
   });
 
+  it('backs off on server errors instead of hammering the API server, then recovers', async () => {
+    await control('PUT', '/clusters/dc1/faults', { errorRates: { 500: 1 } });
+    await control('DELETE', '/clusters/dc1/requests');
+    // Ends every open watch: each kind must now reconnect against a failing server.
+    await control('POST', '/clusters/dc1/expire-watch-history');
+    const down = await fleet.waitFor(
+      () => {
+        const h = fleet.clusterHealth('dc1')!;
+        return h.state === 'down' && h;
+      },
+      { timeoutMs: 3000 },
+    );
+    expect(down.failing.map(f => f.error)).toContainEqual(
+      expect.stringMatching(/^HTTP 500/),
+    );
+    await new Promise(r => setTimeout(r, 1500));
+    const counts = await control('GET', '/clusters/dc1/requests');
+    const attempts = counts.requests
+      .filter((r: any) => r.group !== 'metrics.k8s.io')
+      .reduce((sum: number, r: any) => sum + r.count, 0);
+    // Backoff from 50 ms doubling to 400 ms: a handful of tries per kind, not a hot loop.
+    process.stdout.write(
+      `requests of 8 failing kinds in ~1.6 s: ${attempts}\n`,
+    );
+    expect(attempts).toBeGreaterThanOrEqual(8 * 3);
+    expect(attempts).toBeLessThanOrEqual(8 * 12);
+    expect(
+      Math.max(...fleet.clusterHealth('dc1')!.resources.map(r => r.failures)),
+    ).toBeGreaterThanOrEqual(4);
+
+    await control('DELETE', '/clusters/dc1/faults');
+    await fleet.waitFor(
+      () => fleet.clusterHealth('dc1')!.state === 'connected',
+      { timeoutMs: 3000 },
+    );
+    expect(fleet.clusterHealth('dc1')!.failing).toEqual([]);
+    expect(
+      fleet.deployments({ cluster: 'dc1', namespace: 'seed' }).length,
+    ).toBe(SEED_DEPLOYMENTS);
+  });
+
   it('reports a cluster down with its last-seen time, keeps its last state, and reconnects', async () => {
     await fleet.waitFor(
       () =>
