@@ -50,6 +50,8 @@ export const CA_DATA = 'Q0EtREFUQS01ZWNyZXQtZWVlZWVlZWVlZWVl';
 export const USERS = {
   /** A member of team-payments, which owns payments, legacy and broken. */
   owner: 'user:default/alice',
+  /** Another member of team-payments. */
+  teammate: 'user:default/carol',
   /** A member of team-ledger only. */
   other: 'user:default/bob',
   /** A member of platform-admins. */
@@ -58,6 +60,7 @@ export const USERS = {
 
 const GROUPS: Record<string, string[]> = {
   [USERS.owner]: ['group:default/team-payments'],
+  [USERS.teammate]: ['group:default/team-payments'],
   [USERS.other]: ['group:default/team-ledger'],
   [USERS.admin]: ['group:default/platform-admins'],
 };
