@@ -202,7 +202,10 @@ describe('FleetCache against kube-sim', () => {
         const d = fleet.get('deployments', 'dc2', 'shop', 'cart');
         return d?.status?.availableReplicas === 3 && d;
       },
-      { timeoutMs: 10_000 },
+      {
+        timeoutMs: 10_000,
+        when: c => c.cluster === 'dc2' && c.type !== 'HEALTH',
+      },
     );
     expect(ready.metadata?.labels).toEqual({ app: 'cart' });
     const pods = fleet.pods({

@@ -217,13 +217,19 @@ export class FleetCache {
   /**
    * Waits until `check` returns a truthy value, evaluating it now and after
    * each change: how a rollout tracker waits on Deployments without polling
-   * the cluster. Rejects after `timeoutMs` or when `signal` aborts.
+   * the cluster. Rejects after `timeoutMs` or when `signal` aborts. `when`
+   * skips the check for changes that cannot matter (another cluster, another
+   * kind): during a large rollout the fleet changes hundreds of times a second.
    */
   waitFor<T>(
     check: () => T | undefined | null | false,
-    options: { timeoutMs?: number; signal?: AbortSignal } = {},
+    options: {
+      timeoutMs?: number;
+      signal?: AbortSignal;
+      when?: (change: FleetChange) => boolean;
+    } = {},
   ): Promise<T> {
-    const { timeoutMs, signal } = options;
+    const { timeoutMs, signal, when } = options;
     return new Promise<T>((resolve, reject) => {
       const cleanups: Array<() => void> = [];
       let settled = false;
@@ -241,7 +247,11 @@ export class FleetCache {
           settle(() => reject(e));
         }
       };
-      cleanups.push(this.onChange(evaluate));
+      cleanups.push(
+        this.onChange(change => {
+          if (!when || when(change)) evaluate();
+        }),
+      );
       if (timeoutMs !== undefined) {
         const timer = setTimeout(
           () =>

@@ -37,7 +37,6 @@ export class MetricsPoller {
   private byPod = new Map<string, PodMetric>();
   private readonly state: PodMetricsStatus = { pods: 0 };
   private timer?: NodeJS.Timeout;
-  private polling?: Promise<void>;
   private stopped = true;
 
   constructor(
@@ -53,10 +52,10 @@ export class MetricsPoller {
     this.tick();
   }
 
+  /** Stops polling; a poll in flight is not waited for (its result is dropped). */
   async stop() {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.polling;
   }
 
   status(): PodMetricsStatus {
@@ -76,7 +75,7 @@ export class MetricsPoller {
   }
 
   private tick() {
-    this.polling = this.poll().finally(() => {
+    this.poll().finally(() => {
       if (this.stopped) return;
       this.timer = setTimeout(() => this.tick(), this.timing.metricsIntervalMs);
       this.timer.unref?.();
