@@ -14,6 +14,21 @@
  * limitations under the License.
  */
 
+/**
+ * The fleet read model. Wiring, in short:
+ *
+ *   const fleet = new FleetCache({ clusters: topology.clusters.values(), logger });
+ *   await fleet.start();                       // returns at once; caches sync in the background
+ *   lifecycle.addShutdownHook(() => fleet.stop());
+ *
+ *   fleet.deployments({ cluster, namespace, labelSelector });   // synchronous, no API call
+ *   fleet.clusterHealth();                                      // state + lastSeen per cluster
+ *   await fleet.waitFor(() => done(fleet.get('deployments', c, ns, name)), { timeoutMs });
+ *
+ * Tests under Jest must replace `./clientNode` (see FleetCache.test.ts): client-node is
+ * ESM-only and Jest's CommonJS runtime cannot `import()` it.
+ */
+
 export { FleetCache } from './FleetCache';
 export type {
   FleetCacheOptions,
