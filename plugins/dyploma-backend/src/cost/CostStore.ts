@@ -65,6 +65,12 @@ export interface CostStore {
   ): Promise<void>;
   /** Inserts rows, or replaces those with the same hour, service, environment and cluster. */
   upsert(rows: CostRow[]): Promise<void>;
+  /** How many rows \`[from, to)\` holds, of demo data or of collected data. */
+  countRows(query: {
+    from: number;
+    to: number;
+    demo: boolean;
+  }): Promise<number>;
   /** Deletes the rows of hours before `hour`; returns how many. */
   deleteBefore(hour: number): Promise<number>;
   /** One GROUP BY over a window, with the previous window and month to date if asked. */

@@ -99,6 +99,15 @@ export class DatabaseCostStore implements CostStore {
     }
   }
 
+  async countRows(query: { from: number; to: number; demo: boolean }) {
+    const [{ count }] = await this.db(TABLE)
+      .where('hour', '>=', query.from)
+      .andWhere('hour', '<', query.to)
+      .andWhere('demo', query.demo)
+      .count({ count: '*' });
+    return Number(count);
+  }
+
   async deleteBefore(hour: number) {
     return await this.db(TABLE).where('hour', '<', hour).delete();
   }
