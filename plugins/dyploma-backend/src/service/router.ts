@@ -30,6 +30,33 @@ export type { RouterOptions } from './types';
 const SERVICE = '/services/:namespace/:name';
 const ENVIRONMENT = `${SERVICE}/environments/:environment`;
 
+function healthRouter(ctx: RouteContext): express.Router {
+  const router = Router();
+  router.get('/health', async (req, res) => {
+    await ctx.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ status: 'ok' });
+  });
+  return router;
+}
+
+/**
+ * Each resource's router and where it is mounted, in matching order. The OpenAPI
+ * test walks these, so a route cannot be served without being documented.
+ */
+export function resourceRouters(
+  ctx: RouteContext,
+): Array<{ path: string; router: express.Router }> {
+  return [
+    { path: '/', router: healthRouter(ctx) },
+    { path: `${SERVICE}/orders`, router: serviceOrdersRouter(ctx) },
+    { path: `${ENVIRONMENT}/releases`, router: releasesRouter(ctx) },
+    { path: ENVIRONMENT, router: podsRouter(ctx) },
+    { path: '/orders', router: ordersRouter(ctx) },
+    // Last of the service routes: its own path is a prefix of the others.
+    { path: SERVICE, router: serviceStatusRouter(ctx) },
+  ];
+}
+
 /**
  * The Dyploma REST API (`/api/dyploma`), described by `src/schema/openapi.yaml`.
  * Every route authenticates its caller; mutations take users only.
@@ -43,19 +70,9 @@ export async function createRouter(
   };
   const router = Router();
   router.use(express.json({ limit: BODY_LIMIT }));
-
-  router.get('/health', async (req, res) => {
-    await ctx.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json({ status: 'ok' });
-  });
-
-  router.use(`${SERVICE}/orders`, serviceOrdersRouter(ctx));
-  router.use(`${ENVIRONMENT}/releases`, releasesRouter(ctx));
-  router.use(ENVIRONMENT, podsRouter(ctx));
-  router.use('/orders', ordersRouter(ctx));
-  // Last of the service routes: its own path is a prefix of the others.
-  router.use(SERVICE, serviceStatusRouter(ctx));
-
+  for (const { path, router: resource } of resourceRouters(ctx)) {
+    router.use(path, resource);
+  }
   router.use(bodyParserErrors);
   router.use(detailedErrors);
   router.use(
