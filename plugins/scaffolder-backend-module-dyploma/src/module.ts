@@ -14,13 +14,19 @@
  * limitations under the License.
  */
 
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { validationContextFromConfig } from '@dyploma/plugin-dyploma-common';
+import { createDeployAction } from './actions/deploy';
+import { createServiceValidateAction } from './actions/validate';
 
 /**
  * The Dyploma module for the scaffolder: actions that validate a service model and order a
- * service's first deploy (`dyploma:service:validate`, `dyploma:deploy`). The actions come
- * with the scaffolder work; the module is wired into the backend already.
+ * service's first deploy (`dyploma:service:validate`, `dyploma:deploy`), and publish a new
+ * service to a local bare Git repository when no Git host is reachable (`dyploma:publish:local`).
  *
  * @public
  */
@@ -29,9 +35,21 @@ export const scaffolderModuleDyploma = createBackendModule({
   moduleId: 'dyploma',
   register({ registerInit }) {
     registerInit({
-      deps: { scaffolderActions: scaffolderActionsExtensionPoint },
-      async init({ scaffolderActions }) {
-        scaffolderActions.addActions();
+      deps: {
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ scaffolderActions, config, discovery, auth }) {
+        scaffolderActions.addActions(
+          createServiceValidateAction({
+            discovery,
+            auth,
+            validationContext: validationContextFromConfig(config),
+          }),
+          createDeployAction({ discovery, auth }),
+        );
       },
     });
   },
