@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 import type { AuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -41,7 +40,10 @@ export class CatalogModelSource implements ModelSource {
     },
   ) {}
 
-  async effectiveModel(serviceRef: string, environment: string): Promise<EffectiveModel> {
+  async effectiveModel(
+    serviceRef: string,
+    environment: string,
+  ): Promise<EffectiveModel> {
     const { catalog, auth, context, defaults } = this.deps;
     const entity = await catalog.getEntityByRef(serviceRef, {
       credentials: await auth.getOwnServiceCredentials(),
@@ -50,7 +52,9 @@ export class CatalogModelSource implements ModelSource {
     const result = validateServiceEntity(entity, context);
     if (!result.ok) {
       throw new InputError(
-        `${serviceRef} has an invalid model: ${result.problems.map(p => p.message).join('; ')}`,
+        `${serviceRef} has an invalid model: ${result.problems
+          .map(p => p.message)
+          .join('; ')}`,
       );
     }
     if (!result.hasModel) {
