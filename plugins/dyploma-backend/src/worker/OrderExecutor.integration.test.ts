@@ -113,7 +113,9 @@ describe('OrderExecutor against kube-sim (three clusters)', () => {
       timing: { watchSilenceMs: 10_000, metricsIntervalMs: 5_000 },
     });
     await fleet.start();
-    expect(await fleet.waitForSync({ timeoutMs: 30_000 })).toBe(true);
+    if (!(await fleet.waitForSync({ timeoutMs: 30_000 }))) {
+      throw new Error('the fleet cache did not sync with kube-sim in 30 s');
+    }
   });
 
   afterAll(async () => {
