@@ -15,14 +15,17 @@
  */
 
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { dyplomaApi } from './alpha/apis';
+import { entityDyplomaDeployContent } from './alpha/entityContents';
 
 /**
- * The Dyploma frontend plugin. Its Deploy and Runtime tabs, the Deployments and Cost cards
- * and the fleet and cost pages are added as extensions by the features that build them.
+ * The Dyploma frontend plugin: the Deploy and Runtime tabs of every service with a
+ * Dyploma model, the Deployments card of its overview, and the REST client.
  *
  * @public
  */
 export const dyplomaPlugin = createFrontendPlugin({
   pluginId: 'dyploma',
-  extensions: [],
+  title: 'Dyploma',
+  extensions: [dyplomaApi, entityDyplomaDeployContent],
 });

@@ -1,0 +1,2 @@
+export * from './fixtures';
+export { renderView } from './render';

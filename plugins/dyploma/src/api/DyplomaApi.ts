@@ -1,0 +1,69 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  Order,
+  OrderPage,
+  OrderRequest,
+  Release,
+  ReleaseDiff,
+  ReleasePage,
+  ServiceStatus,
+} from '@dyploma/plugin-dyploma-common';
+
+/** A service by its catalog name. @public */
+export type ServiceName = { namespace: string; name: string };
+
+/** What the Runtime tab's logs view asks for. @public */
+export type LogsQuery = {
+  environment: string;
+  cluster?: string;
+  pod?: string;
+  container?: string;
+  previous?: boolean;
+  tailLines?: number;
+};
+
+/**
+ * The Dyploma REST API (`/api/dyploma`) as the UI uses it.
+ *
+ * @public
+ */
+export interface DyplomaApi {
+  getServiceStatus(service: ServiceName): Promise<ServiceStatus>;
+  createOrder(service: ServiceName, request: OrderRequest): Promise<Order>;
+  listOrders(
+    service: ServiceName,
+    options?: { environment?: string; limit?: number; offset?: number },
+  ): Promise<OrderPage>;
+  getOrder(id: string): Promise<Order>;
+  cancelOrder(id: string, reason?: string): Promise<Order>;
+  retryOrder(id: string, reason?: string): Promise<Order>;
+  listReleases(
+    service: ServiceName,
+    environment: string,
+    options?: { limit?: number; before?: number },
+  ): Promise<ReleasePage>;
+  getRelease(
+    service: ServiceName,
+    environment: string,
+    revision: number,
+  ): Promise<Release>;
+  diffReleases(
+    service: ServiceName,
+    environment: string,
+    from: number,
+    to: number,
+  ): Promise<ReleaseDiff>;
+  /** Pod logs as text. */
+  getLogs(service: ServiceName, query: LogsQuery): Promise<string>;
+  /** Events of the service's objects; the shape is whatever the API answers. */
+  getEvents(
+    service: ServiceName,
+    environment: string,
+    cluster?: string,
+  ): Promise<unknown>;
+}
+
+/** @public */
+export const dyplomaApiRef = createApiRef<DyplomaApi>({
+  id: 'plugin.dyploma.service',
+});

@@ -1,0 +1,164 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  Order,
+  OrderPage,
+  OrderRequest,
+  Release,
+  ReleaseDiff,
+  ReleasePage,
+  ServiceStatus,
+} from '@dyploma/plugin-dyploma-common';
+import { DyplomaApi, LogsQuery, ServiceName } from './DyplomaApi';
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+function queryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+const enc = encodeURIComponent;
+
+function servicePath({ namespace, name }: ServiceName): string {
+  return `/services/${enc(namespace)}/${enc(name)}`;
+}
+
+/**
+ * Talks to the Dyploma backend with the user's credentials.
+ *
+ * @public
+ */
+export class DyplomaClient implements DyplomaApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  getServiceStatus(service: ServiceName): Promise<ServiceStatus> {
+    return this.json(servicePath(service));
+  }
+
+  createOrder(service: ServiceName, request: OrderRequest): Promise<Order> {
+    return this.json(`${servicePath(service)}/orders`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  listOrders(
+    service: ServiceName,
+    options: { environment?: string; limit?: number; offset?: number } = {},
+  ): Promise<OrderPage> {
+    return this.json(`${servicePath(service)}/orders${queryString(options)}`);
+  }
+
+  getOrder(id: string): Promise<Order> {
+    return this.json(`/orders/${enc(id)}`);
+  }
+
+  cancelOrder(id: string, reason?: string): Promise<Order> {
+    return this.json(`/orders/${enc(id)}/cancel`, {
+      method: 'POST',
+      body: reason ? { reason } : {},
+    });
+  }
+
+  retryOrder(id: string, reason?: string): Promise<Order> {
+    return this.json(`/orders/${enc(id)}/retry`, {
+      method: 'POST',
+      body: reason ? { reason } : {},
+    });
+  }
+
+  listReleases(
+    service: ServiceName,
+    environment: string,
+    options: { limit?: number; before?: number } = {},
+  ): Promise<ReleasePage> {
+    return this.json(
+      `${this.environmentPath(service, environment)}/releases${queryString(
+        options,
+      )}`,
+    );
+  }
+
+  getRelease(
+    service: ServiceName,
+    environment: string,
+    revision: number,
+  ): Promise<Release> {
+    return this.json(
+      `${this.environmentPath(service, environment)}/releases/${revision}`,
+    );
+  }
+
+  diffReleases(
+    service: ServiceName,
+    environment: string,
+    from: number,
+    to: number,
+  ): Promise<ReleaseDiff> {
+    return this.json(
+      `${this.environmentPath(
+        service,
+        environment,
+      )}/releases/${from}/diff/${to}`,
+    );
+  }
+
+  async getLogs(service: ServiceName, query: LogsQuery): Promise<string> {
+    const { environment, ...rest } = query;
+    const response = await this.request(
+      `${this.environmentPath(service, environment)}/logs${queryString(rest)}`,
+    );
+    return response.text();
+  }
+
+  getEvents(
+    service: ServiceName,
+    environment: string,
+    cluster?: string,
+  ): Promise<unknown> {
+    return this.json(
+      `${this.environmentPath(service, environment)}/events${queryString({
+        cluster,
+      })}`,
+    );
+  }
+
+  private environmentPath(service: ServiceName, environment: string) {
+    return `${servicePath(service)}/environments/${enc(environment)}`;
+  }
+
+  private async request(
+    path: string,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('dyploma');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      method: init.method ?? 'GET',
+      ...(init.body !== undefined && {
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(init.body),
+      }),
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response;
+  }
+
+  private async json<T>(
+    path: string,
+    init?: { method?: string; body?: unknown },
+  ): Promise<T> {
+    const response = await this.request(path, init);
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,1 @@
+export { DiffDialog } from './DiffDialog';

@@ -1,0 +1,1 @@
+export { MissingModel } from './MissingModel';

@@ -1,0 +1,2 @@
+export { OrderActions } from './OrderActions';
+export { disabledReasons } from './disabledReasons';

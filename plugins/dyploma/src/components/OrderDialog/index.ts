@@ -1,0 +1,3 @@
+export { OrderDialog } from './OrderDialog';
+export { ActiveOrderNotice } from './ActiveOrderNotice';
+export { ConfirmChanges } from './ConfirmChanges';

@@ -1,0 +1,1 @@
+export { OrderProgress } from './OrderProgress';

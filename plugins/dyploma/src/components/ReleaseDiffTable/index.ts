@@ -1,0 +1,1 @@
+export { ReleaseDiffTable } from './ReleaseDiffTable';

@@ -1,0 +1,51 @@
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  dyplomaServiceDeployPermission,
+  dyplomaServiceScalePermission,
+  OrderKind,
+} from '@dyploma/plugin-dyploma-common';
+
+export type KindPermission = {
+  allowed: boolean;
+  loading: boolean;
+  /** Why the user may not, when they may not. */
+  reason?: string;
+};
+
+/** May the user give each kind of order for this service? Checked on the entity. */
+export function useOrderPermissions(
+  entityRef: string,
+): Record<OrderKind, KindPermission> {
+  const deploy = usePermission({
+    permission: dyplomaServiceDeployPermission,
+    resourceRef: entityRef,
+  });
+  const scale = usePermission({
+    permission: dyplomaServiceScalePermission,
+    resourceRef: entityRef,
+  });
+  const of = (
+    result: { allowed: boolean; loading: boolean },
+    name: string,
+    what: string,
+  ): KindPermission => ({
+    allowed: result.allowed,
+    loading: result.loading,
+    ...(!result.allowed &&
+      !result.loading && {
+        reason: `You may not ${what} ${entityRef}: it needs the permission ${name}, usually given to the service's owners.`,
+      }),
+  });
+  const d = (what: string) =>
+    of(deploy, dyplomaServiceDeployPermission.name, what);
+  const s = (what: string) =>
+    of(scale, dyplomaServiceScalePermission.name, what);
+  return {
+    deploy: d('deploy'),
+    rollback: d('roll back'),
+    restart: d('restart'),
+    scale: s('scale'),
+    disable: s('disable'),
+    enable: s('enable'),
+  };
+}
