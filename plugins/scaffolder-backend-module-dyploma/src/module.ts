@@ -21,12 +21,15 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { validationContextFromConfig } from '@dyploma/plugin-dyploma-common';
 import { createDeployAction } from './actions/deploy';
+import { createPublishLocalAction } from './actions/publishLocal';
+import { createRegisterLocalAction } from './actions/registerLocal';
 import { createServiceValidateAction } from './actions/validate';
 
 /**
  * The Dyploma module for the scaffolder: actions that validate a service model and order a
  * service's first deploy (`dyploma:service:validate`, `dyploma:deploy`), and publish a new
- * service to a local bare Git repository when no Git host is reachable (`dyploma:publish:local`).
+ * service to a local bare Git repository when no Git host is reachable
+ * (`dyploma:publish:local`, `dyploma:catalog:register-local`).
  *
  * @public
  */
@@ -49,6 +52,8 @@ export const scaffolderModuleDyploma = createBackendModule({
             validationContext: validationContextFromConfig(config),
           }),
           createDeployAction({ discovery, auth }),
+          createPublishLocalAction({ config }),
+          createRegisterLocalAction({ discovery, auth }),
         );
       },
     });

@@ -44,6 +44,15 @@ export class FakeBackend {
   readonly entities = new Set<string>();
   /** How many times the orders route answers 404 before the service "appears". */
   serviceMissingFor = 0;
+  /** Location entities `GET /entities?filter=kind=location...` answers. */
+  readonly locations: Array<{
+    metadata: { name: string; namespace: string };
+    spec: { type: string; target: string };
+  }> = [];
+  /** Entity refs asked to be refreshed, in order. */
+  readonly refreshed: string[] = [];
+  /** Entities that appear in the catalog when a location is refreshed. */
+  readonly appearOnRefresh: string[] = [];
   /** When set, the orders route answers this instead of creating an order. */
   refuseOrders?: { status: number; body: unknown };
   /** The states of the next order, one per GET; the last one stays. */
@@ -114,6 +123,18 @@ export class FakeBackend {
         } else {
           notFound(`No entity named '${ref}' found`);
         }
+        return;
+      }
+
+      if (path.startsWith('/api/catalog/entities?') && req.method === 'GET') {
+        send(200, this.locations);
+        return;
+      }
+      if (path === '/api/catalog/refresh' && req.method === 'POST') {
+        this.refreshed.push(body.entityRef);
+        for (const ref of this.appearOnRefresh) this.entities.add(ref);
+        res.writeHead(200);
+        res.end();
         return;
       }
 

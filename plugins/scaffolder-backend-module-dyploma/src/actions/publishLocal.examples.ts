@@ -1,0 +1,44 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+
+export const examples: TemplateExample[] = [
+  {
+    description:
+      'Publishes the workspace to <scaffolder.dyploma.localGit.directory>/<name>.git',
+    example: `steps:
+  - id: publish
+    name: Publish to a local repository
+    action: dyploma:publish:local
+    input:
+      name: \${{ parameters.name }}
+`,
+  },
+  {
+    description: 'Publishes a part of the workspace with a commit message',
+    example: `steps:
+  - id: publish
+    name: Publish to a local repository
+    action: dyploma:publish:local
+    input:
+      name: \${{ parameters.name }}
+      sourcePath: service
+      defaultBranch: trunk
+      gitCommitMessage: New service from the Node.js template
+`,
+  },
+];
