@@ -127,11 +127,68 @@ exports.up = async function up(knex) {
     table.index(['owner_ref', 'hour'], 'dyploma_cost_hourly_owner_idx');
     table.index(['cluster', 'hour'], 'dyploma_cost_hourly_cluster_idx');
   });
+
+  // Reports over weeks and months read whole days here and only the hours at a window's
+  // edges from the hourly table: 24 times fewer rows (a 30-day report of the seed fleet
+  // scans 70 thousand rows instead of 1.7 million).
+  await knex.schema.createTable('dyploma_cost_daily', table => {
+    table.comment(
+      'Sums of dyploma_cost_hourly per UTC day, service, environment and cluster',
+    );
+    table
+      .integer('day')
+      .notNullable()
+      .comment('UTC day, in whole days since 1970-01-01 (hour / 24)');
+    table
+      .string('service_ref', 255)
+      .notNullable()
+      .comment('As in the hourly rows');
+    table
+      .string('environment', 63)
+      .notNullable()
+      .comment('As in the hourly rows');
+    table.string('cluster', 63).notNullable().comment('As in the hourly rows');
+    table
+      .string('datacenter', 63)
+      .notNullable()
+      .comment('Latest of the day (the greatest if it changed)');
+    table
+      .string('owner_ref', 255)
+      .nullable()
+      .comment('Owning group of the day (the greatest if it changed)');
+    table
+      .string('system_ref', 255)
+      .nullable()
+      .comment('System of the day (the greatest if it changed)');
+    for (const [column, comment] of [
+      ['cpu_request_core_hours', 'CPU requested in the day, core-hours'],
+      ['cpu_usage_core_hours', 'CPU used in the day, core-hours'],
+      ['memory_request_gib_hours', 'Memory requested in the day, GiB-hours'],
+      ['memory_usage_gib_hours', 'Memory used in the day, GiB-hours'],
+      ['cpu_cost', 'CPU cost of the day'],
+      ['memory_cost', 'Memory cost of the day'],
+      ['cost', 'Cost of the day'],
+    ]) {
+      table.double(column).notNullable().defaultTo(0).comment(comment);
+    }
+    table
+      .boolean('demo')
+      .notNullable()
+      .defaultTo(false)
+      .comment('True when any hour of the day is demo data');
+    table.primary(
+      ['day', 'service_ref', 'environment', 'cluster'],
+      'dyploma_cost_daily_pk',
+    );
+    table.index(['service_ref', 'day'], 'dyploma_cost_daily_service_idx');
+    table.index(['owner_ref', 'day'], 'dyploma_cost_daily_owner_idx');
+  });
 };
 
 /**
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
+  await knex.schema.dropTable('dyploma_cost_daily');
   await knex.schema.dropTable('dyploma_cost_hourly');
 };

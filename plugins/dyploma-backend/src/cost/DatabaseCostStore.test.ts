@@ -65,7 +65,7 @@ describe('DatabaseCostStore and the collector', () => {
   it.each(databases.eachSupportedId())(
     'folds samples into the hour as their average × one hour, on %p',
     async databaseId => {
-      const { run, rows } = await setup(databaseId);
+      const { knex, run, rows } = await setup(databaseId);
       const hour = hourOf(new Date('2026-11-24T10:00:00Z'));
 
       await run(fleetSample(new Date('2026-11-24T10:05:00Z')));
@@ -113,6 +113,19 @@ describe('DatabaseCostStore and the collector', () => {
       expect(r.get(`dc1 ${search}`).samples).toBe(2);
       expect(r.get(`dc1 ${IDLE}`).cost).toBeCloseTo(0.275, 12);
       expect(r.get(`dc2 ${payments}`).cost).toBeCloseTo(0.072, 12);
+
+      // The day's sums follow each fold.
+      const daily = await knex('dyploma_cost_daily').where({
+        day: Math.floor(hour / 24),
+        service_ref: payments,
+      });
+      expect(daily.map(d => [d.cluster, d.cost])).toEqual(
+        expect.arrayContaining([
+          ['dc1', expect.closeTo(0.06, 12)],
+          ['dc2', expect.closeTo(0.072, 12)],
+        ]),
+      );
+      expect(daily).toHaveLength(2);
     },
   );
 

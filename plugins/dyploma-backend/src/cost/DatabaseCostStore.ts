@@ -24,6 +24,7 @@ import {
 import { CostRow, IDLE } from './types';
 
 const TABLE = 'dyploma_cost_hourly';
+const DAILY = 'dyploma_cost_daily';
 
 type DbRow = {
   hour: number;
@@ -81,11 +82,61 @@ export class DatabaseCostStore implements CostStore {
       if (this.db.client.config.client === 'pg') query.forUpdate();
       const existing = await query;
       await this.write(tx, fold(existing.map(toCostRow)));
+      await this.refreshDaily(tx, hour, hour + 1, cluster);
     });
   }
 
   async upsert(rows: CostRow[]) {
-    await this.write(this.db, rows);
+    if (rows.length === 0) return;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const r of rows) {
+      min = Math.min(min, r.hour);
+      max = Math.max(max, r.hour);
+    }
+    await this.db.transaction(async tx => {
+      await this.write(tx, rows);
+      await this.refreshDaily(tx, min, max + 1);
+    });
+  }
+
+  /**
+   * Recomputes the daily sums of the days that hours \`[from, to)\` touch (of one cluster, or
+   * all). The collector and \`upsert\` call it; a bulk load calls it once at the end.
+   */
+  async rebuildDaily(from: number, to: number) {
+    await this.db.transaction(tx => this.refreshDaily(tx, from, to));
+  }
+
+  private async refreshDaily(
+    db: Knex,
+    from: number,
+    to: number,
+    cluster?: string,
+  ) {
+    const firstDay = Math.floor(from / 24);
+    const endDay = Math.floor((to - 1) / 24) + 1;
+    const del = db(DAILY)
+      .where('day', '>=', firstDay)
+      .andWhere('day', '<', endDay);
+    if (cluster !== undefined) del.andWhere({ cluster });
+    await del.delete();
+    const sums = Object.keys(SUMS)
+      .map(c => `SUM(${c})`)
+      .join(', ');
+    await db.raw(
+      `INSERT INTO ${DAILY} (day, service_ref, environment, cluster, datacenter, owner_ref,
+         system_ref, ${Object.keys(SUMS).join(', ')}, demo)
+       SELECT hour / 24, service_ref, environment, cluster, MAX(datacenter), MAX(owner_ref),
+         MAX(system_ref), ${sums},
+         CASE WHEN MAX(CASE WHEN demo THEN 1 ELSE 0 END) = 1 THEN TRUE ELSE FALSE END
+       FROM ${TABLE}
+       WHERE hour >= ? AND hour < ?${
+         cluster !== undefined ? ' AND cluster = ?' : ''
+       }
+       GROUP BY hour / 24, service_ref, environment, cluster`,
+      [firstDay * 24, endDay * 24, ...(cluster !== undefined ? [cluster] : [])],
+    );
   }
 
   private async write(db: Knex, rows: CostRow[]) {
@@ -109,7 +160,122 @@ export class DatabaseCostStore implements CostStore {
   }
 
   async deleteBefore(hour: number) {
-    return await this.db(TABLE).where('hour', '<', hour).delete();
+    return await this.db.transaction(async tx => {
+      const deleted = await tx(TABLE).where('hour', '<', hour).delete();
+      if (deleted > 0) {
+        await tx(DAILY)
+          .where('day', '<', Math.floor(hour / 24))
+          .delete();
+        await this.refreshDaily(tx, hour, hour + 1);
+      }
+      return deleted;
+    });
+  }
+
+  private hourly(
+    from: number,
+    to: number,
+    filter: { serviceRef?: string; ownerRefs?: string[] },
+  ) {
+    const q = this.db(TABLE)
+      .select(
+        this.db.raw('hour AS t0'),
+        'service_ref',
+        'owner_ref',
+        'system_ref',
+        'environment',
+        'cluster',
+        'datacenter',
+        'cost',
+      )
+      .where('hour', '>=', from)
+      .andWhere('hour', '<', to);
+    if (filter.serviceRef !== undefined)
+      q.andWhere('service_ref', filter.serviceRef);
+    if (filter.ownerRefs !== undefined)
+      q.whereIn('owner_ref', filter.ownerRefs);
+    return q;
+  }
+
+  /**
+   * The rows of hours \`[lower, to)\` as (t0, span) slices: whole days from the daily table,
+   * and from the hourly table only the days that some boundary cuts (a window's start or
+   * end inside a day, the current day), so no slice straddles a boundary and every CASE
+   * on t0 sums exactly the hours asked for.
+   */
+  private source(
+    lower: number,
+    to: number,
+    boundaries: number[],
+    filter: { serviceRef?: string; ownerRefs?: string[] },
+  ) {
+    const db = this.db;
+    const cut = [
+      ...new Set(
+        [lower, to, ...boundaries]
+          .filter(b => b % 24 !== 0)
+          .map(b => Math.floor(b / 24)),
+      ),
+    ];
+    const columns = [
+      'service_ref',
+      'environment',
+      'cluster',
+      'datacenter',
+      'owner_ref',
+      'system_ref',
+      ...Object.keys(SUMS),
+      'demo',
+    ];
+    const filtered = (q: Knex.QueryBuilder) => {
+      if (filter.serviceRef !== undefined) {
+        q.andWhere('service_ref', filter.serviceRef);
+      }
+      if (filter.ownerRefs !== undefined) {
+        q.whereIn('owner_ref', filter.ownerRefs);
+      }
+      return q;
+    };
+    const parts: Knex.QueryBuilder[] = [];
+    if (cut.length > 0) {
+      parts.push(
+        filtered(
+          db(TABLE)
+            .select(db.raw('hour AS t0'), ...columns)
+            .where('hour', '>=', lower)
+            .andWhere('hour', '<', to)
+            .andWhere(q => {
+              for (const d of cut) {
+                q.orWhere(w =>
+                  w
+                    .where('hour', '>=', d * 24)
+                    .andWhere('hour', '<', d * 24 + 24),
+                );
+              }
+            }),
+        ),
+      );
+    }
+    const firstDay = Math.ceil(lower / 24);
+    const endDay = Math.floor(to / 24);
+    if (firstDay < endDay) {
+      parts.push(
+        filtered(
+          db(DAILY)
+            .select(db.raw('day * 24 AS t0'), ...columns)
+            .where('day', '>=', firstDay)
+            .andWhere('day', '<', endDay)
+            .whereNotIn('day', cut),
+        ),
+      );
+    }
+    if (parts.length === 0) {
+      return db(TABLE)
+        .select(db.raw('hour AS t0'), ...columns)
+        .whereRaw('1 = 0');
+    }
+    const [first, ...rest] = parts;
+    return rest.length ? first.unionAll(rest, false) : first;
   }
 
   async aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
@@ -120,10 +286,10 @@ export class DatabaseCostStore implements CostStore {
       query.monthFrom ?? query.from,
     );
     const inWindow = (column: string, from: number, to: number) =>
-      db.raw(
-        `SUM(CASE WHEN hour >= ? AND hour < ? THEN ${column} ELSE 0 END)`,
-        [from, to],
-      );
+      db.raw(`SUM(CASE WHEN t0 >= ? AND t0 < ? THEN ${column} ELSE 0 END)`, [
+        from,
+        to,
+      ]);
     const columns = query.by.map(d => DIMENSION_COLUMNS[d]);
     const idleFlag = db.raw('CASE WHEN service_ref = ? THEN 1 ELSE 0 END', [
       IDLE,
@@ -146,19 +312,20 @@ export class DatabaseCostStore implements CostStore {
     select.demo = db.raw('MAX(CASE WHEN demo THEN 1 ELSE 0 END)');
     select.idle = db.raw(`MAX(${idleFlag.toQuery()})`);
 
-    const q = db(TABLE)
+    const source = this.source(
+      lower,
+      query.to,
+      [query.from, query.previousFrom, query.monthFrom].filter(
+        (b): b is number => b !== undefined,
+      ),
+      query,
+    );
+    const q = db
+      .from(source.as('r'))
       .select(columns)
       .select(select)
-      .where('hour', '>=', lower)
-      .andWhere('hour', '<', query.to)
       .groupBy(columns)
       .groupByRaw(idleFlag.toQuery());
-    if (query.serviceRef !== undefined) {
-      q.andWhere('service_ref', query.serviceRef);
-    }
-    if (query.ownerRefs !== undefined) {
-      q.whereIn('owner_ref', query.ownerRefs);
-    }
     const rows = (await q) as Array<Record<string, unknown>>;
     return rows.map(r => {
       const keys: AggregateRow['keys'] = {};
@@ -184,32 +351,28 @@ export class DatabaseCostStore implements CostStore {
 
   async series(query: Parameters<CostStore['series']>[0]) {
     const db = this.db;
-    const bucket = db.raw(
-      `(hour / ${query.bucketHours}) * ${query.bucketHours}`,
-    );
+    const bucket = db.raw(`(t0 / ${query.bucketHours}) * ${query.bucketHours}`);
     const idleFlag = db.raw('CASE WHEN service_ref = ? THEN 1 ELSE 0 END', [
       IDLE,
     ]);
     const column = query.by ? DIMENSION_COLUMNS[query.by] : undefined;
-    const q = db(TABLE)
+    // Hourly buckets need hourly rows; daily ones may read whole days.
+    const source =
+      query.bucketHours === 1
+        ? this.hourly(query.from, query.to, query)
+        : this.source(query.from, query.to, [], query);
+    const q = db
+      .from(source.as('r'))
       .select({
         bucket,
         key: column ? db.ref(column) : db.raw('NULL'),
         idle: db.raw(`MAX(${idleFlag.toQuery()})`),
         cost: db.raw('SUM(cost)'),
       })
-      .where('hour', '>=', query.from)
-      .andWhere('hour', '<', query.to)
       .groupByRaw(bucket.toQuery())
       .groupByRaw(idleFlag.toQuery())
       .orderBy('bucket');
     if (column) q.groupBy(column);
-    if (query.serviceRef !== undefined) {
-      q.andWhere('service_ref', query.serviceRef);
-    }
-    if (query.ownerRefs !== undefined) {
-      q.whereIn('owner_ref', query.ownerRefs);
-    }
     const rows = (await q) as Array<Record<string, unknown>>;
     return rows.map(r => ({
       bucket: Number(r.bucket),
