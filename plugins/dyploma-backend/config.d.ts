@@ -49,6 +49,17 @@ export interface Config {
         memoryGiBHour?: number;
       };
     }>;
+    /** The worker that carries out orders; every backend replica runs one by default. */
+    worker?: {
+      /** false: this replica takes no orders (they wait for a replica that does). */
+      enabled?: boolean;
+      /** Orders carried out at once by one replica. Default 8. */
+      concurrency?: number;
+      /** How long a claim on an order lasts without renewal. Default 30. */
+      leaseSeconds?: number;
+      /** How long a rollout may take before it is failed. Default 900. */
+      rolloutTimeoutSeconds?: number;
+    };
     /**
      * Environments by name (e.g. dev, staging, production), each with its clusters and
      * rollout policy.

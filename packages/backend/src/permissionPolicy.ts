@@ -14,15 +14,11 @@
  * limitations under the License.
  */
 
-// The backend package does not declare @backstage/backend-plugin-api yet (it is
-// hoisted from the plugins); declare it when package.json is next changed.
-/* eslint-disable @backstage/no-undeclared-imports */
 import {
   coreServices,
   createBackendModule,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-/* eslint-enable @backstage/no-undeclared-imports */
 import {
   catalogConditions,
   createCatalogConditionalDecision,

@@ -19,11 +19,19 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { validationContextFromConfig } from '@dyploma/plugin-dyploma-common';
+import { hostname } from 'node:os';
 import { readTopology } from './clusters/topology';
 import { DatabaseOrderStore } from './database/DatabaseOrderStore';
 import { DatabaseReleaseStore } from './database/DatabaseReleaseStore';
 import { connectDatabase } from './database/migrate';
+import { FleetCache } from './fleet';
 import { createRouter } from './service/router';
+import { CatalogModelSource } from './worker/CatalogModelSource';
+import { FleetRolloutObserver } from './worker/FleetRolloutObserver';
+import { OrderExecutor } from './worker/OrderExecutor';
+import { OrderWorker } from './worker/OrderWorker';
+import { ServerSideApplier } from './worker/ServerSideApplier';
 
 /**
  * The Dyploma backend plugin: the orchestrator behind the Deploy and Runtime tabs.
@@ -36,22 +44,26 @@ export const dyplomaPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         database: coreServices.database,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
       async init({
         database,
+        auth,
         httpAuth,
         httpRouter,
         logger,
         config,
         permissions,
         auditor,
+        lifecycle,
         catalog,
       }) {
         // A config mistake stops the backend here, with the key, not at the first deploy.
@@ -61,6 +73,53 @@ export const dyplomaPlugin = createBackendPlugin({
         logger.info('Dyploma database is migrated');
         const orders = new DatabaseOrderStore(knex);
         const releases = new DatabaseReleaseStore(knex);
+
+        // The fleet read model: every read API answers from these caches. Starting returns
+        // at once; a cluster that is down at start-up never holds up the backend.
+        const fleet = new FleetCache({
+          clusters: topology.clusters.values(),
+          logger: logger.child({ component: 'fleet' }),
+        });
+        await fleet.start();
+
+        let worker: OrderWorker | undefined;
+        if (config.getOptionalBoolean('dyploma.worker.enabled') !== false) {
+          const executor = new OrderExecutor({
+            orders,
+            releases,
+            topology,
+            models: new CatalogModelSource({
+              catalog,
+              auth,
+              context: validationContextFromConfig(config),
+            }),
+            applier: new ServerSideApplier(),
+            observer: new FleetRolloutObserver(fleet),
+            logger: logger.child({ component: 'worker' }),
+            timing: {
+              rolloutTimeoutMs:
+                (config.getOptionalNumber(
+                  'dyploma.worker.rolloutTimeoutSeconds',
+                ) ?? 900) * 1000,
+            },
+          });
+          worker = new OrderWorker({
+            id: `${hostname()}-${process.pid}`,
+            orders,
+            executor,
+            logger: logger.child({ component: 'worker' }),
+            concurrency: config.getOptionalNumber('dyploma.worker.concurrency'),
+            leaseMs:
+              (config.getOptionalNumber('dyploma.worker.leaseSeconds') ?? 30) *
+              1000,
+          });
+        }
+        // Orders start once the whole backend is up (the catalog answers the model lookups).
+        lifecycle.addStartupHook(() => worker?.start());
+        lifecycle.addShutdownHook(async () => {
+          await worker?.stop();
+          await fleet.stop();
+        });
 
         httpRouter.use(
           await createRouter({
@@ -73,6 +132,8 @@ export const dyplomaPlugin = createBackendPlugin({
             orders,
             releases,
             topology,
+            fleet,
+            onOrderCreated: () => worker?.nudge(),
           }),
         );
       },

@@ -19,9 +19,6 @@ import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-// yaml comes from dyploma-common's dependencies; to be declared as a devDependency
-// here when package.json is next changed (this change adds no dependencies).
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { parse } from 'yaml';
 import { Dyploma, startDyploma, USERS } from './__testUtils__/testBackend';
 import { resourceRouters } from './router';

@@ -227,7 +227,20 @@ describe.each(databases.eachSupportedId())('orders on %p', databaseId => {
         ref: 'component:default/payments',
         owner: 'group:default/team-payments',
       },
-      live: [],
+      // The clusters of these tests do not exist: each is listed, still connecting,
+      // with no pods, rather than left out or failing the page.
+      live: [
+        ['dc1', 'production', 'payments'],
+        ['dc2', 'production', 'payments'],
+        ['dc3', 'production', 'payments'],
+        ['stg1', 'staging', 'payments'],
+      ].map(([cluster, environment, namespace]) => ({
+        cluster,
+        environment,
+        namespace,
+        health: 'connecting',
+        pods: [],
+      })),
     });
     expect(production).toMatchObject({
       namespace: 'payments',

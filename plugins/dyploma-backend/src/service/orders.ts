@@ -241,6 +241,7 @@ export function serviceOrdersRouter(ctx: RouteContext): express.Router {
             created,
           },
         });
+        if (created) ctx.onOrderCreated?.();
         res.status(created ? 201 : 200).json(toApiOrder(order));
       },
     );

@@ -26,6 +26,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { namespaceFor } from '../clusters/topology';
 import { authorize, loadService } from './access';
+import { readLiveState } from './liveState';
 import { toApiOrder, toApiRelease } from './serialize';
 import { RouteContext } from './types';
 
@@ -85,8 +86,9 @@ export function serviceStatusRouter(ctx: RouteContext): express.Router {
       },
       ...(!validation.ok && { problems: validation.problems }),
       environments,
-      // Filled from the fleet watch caches once they are wired in.
-      live: [],
+      live: ctx.fleet
+        ? readLiveState(ctx.fleet, ctx.topology, loaded.compound.name)
+        : [],
     };
     res.json(status);
   });

@@ -24,6 +24,7 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ValidationContext } from '@dyploma/plugin-dyploma-common';
 import { Topology } from '../clusters/topology';
+import type { FleetCache } from '../fleet';
 import { OrderStore } from '../database/OrderStore';
 import { ReleaseStore } from '../database/ReleaseStore';
 
@@ -38,6 +39,10 @@ export type RouterOptions = {
   orders: OrderStore;
   releases: ReleaseStore;
   topology: Topology;
+  /** The watch caches that live state is read from; without it, `live` is empty. */
+  fleet?: FleetCache;
+  /** Called after an order was stored, so the local worker starts it at once. */
+  onOrderCreated?: () => void;
 };
 
 /** RouterOptions plus what is derived from them once, at start-up. */

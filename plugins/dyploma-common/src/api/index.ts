@@ -33,6 +33,8 @@ export type {
   EnvironmentCluster,
   ServiceEnvironmentStatus,
   ClusterLiveState,
+  DeploymentLiveState,
+  PodLiveState,
   ServiceStatus,
   DyplomaErrorResponse,
 } from './types';

@@ -234,7 +234,11 @@ export type ParseResult<T> =
   | { ok: false; problems: ModelProblem[] };
 
 function problem(path: string, message: string): ModelProblem {
-  return { path, text: message, message: path ? `${path}: ${message}` : message };
+  return {
+    path,
+    text: message,
+    message: path ? `${path}: ${message}` : message,
+  };
 }
 
 const kindSchema = oneOf(ORDER_KINDS, {

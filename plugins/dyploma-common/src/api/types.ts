@@ -150,7 +150,46 @@ export type ClusterLiveState = {
   cluster: string;
   environment: string;
   datacenter: string;
-  [key: string]: unknown;
+  namespace: string;
+  /** The cluster as the fleet cache sees it; `down` keeps showing the last known state. */
+  health: 'connecting' | 'connected' | 'degraded' | 'down';
+  /** Last time anything was heard from the cluster (ISO time). */
+  lastSeen?: string;
+  deployment?: DeploymentLiveState;
+  /** Set when an HPA owns the replicas. */
+  autoscaler?: { min: number; max: number; current: number; desired: number };
+  pods: PodLiveState[];
+};
+
+/** A service's Deployment in one cluster, from the watch cache. @public */
+export type DeploymentLiveState = {
+  name: string;
+  version?: string;
+  desired: number;
+  updated: number;
+  ready: number;
+  available: number;
+  conditions: Array<{
+    type: string;
+    status: string;
+    reason?: string;
+    message?: string;
+  }>;
+};
+
+/** One pod, with its use of CPU (millicores) and memory (bytes) against its requests. @public */
+export type PodLiveState = {
+  name: string;
+  version?: string;
+  node?: string;
+  phase: string;
+  ready: boolean;
+  restarts: number;
+  /** Why a container waits (CrashLoopBackOff, ImagePullBackOff...), if it does. */
+  waiting?: string;
+  startedAt?: string;
+  cpu: { usage?: number; request?: number };
+  memory: { usage?: number; request?: number };
 };
 
 /** `GET /services/{namespace}/{name}`. @public */
