@@ -15,3 +15,12 @@
  */
 
 export { dyplomaPlugin as default } from './plugin';
+export { dyplomaApiRef, DyplomaClient } from './api';
+export type { DyplomaApi, LogsQuery, ServiceName } from './api';
+export {
+  dyplomaLegacyPlugin,
+  EntityDyplomaDeployContent,
+  EntityDyplomaRuntimeContent,
+  EntityDyplomaDeploymentsCard,
+  isDyplomaAvailable,
+} from './legacy';

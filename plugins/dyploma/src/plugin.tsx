@@ -16,7 +16,11 @@
 
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { dyplomaApi } from './alpha/apis';
-import { entityDyplomaDeployContent } from './alpha/entityContents';
+import {
+  entityDyplomaDeployContent,
+  entityDyplomaDeploymentsCard,
+  entityDyplomaRuntimeContent,
+} from './alpha/entityContents';
 
 /**
  * The Dyploma frontend plugin: the Deploy and Runtime tabs of every service with a
@@ -27,5 +31,10 @@ import { entityDyplomaDeployContent } from './alpha/entityContents';
 export const dyplomaPlugin = createFrontendPlugin({
   pluginId: 'dyploma',
   title: 'Dyploma',
-  extensions: [dyplomaApi, entityDyplomaDeployContent],
+  extensions: [
+    dyplomaApi,
+    entityDyplomaDeployContent,
+    entityDyplomaRuntimeContent,
+    entityDyplomaDeploymentsCard,
+  ],
 });

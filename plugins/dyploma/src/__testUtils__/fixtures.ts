@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import type {
+  ClusterLiveState,
   Order,
   Release,
   ServiceEnvironmentStatus,
@@ -184,4 +185,40 @@ export function mockDyplomaApi(
     ...overrides,
   };
   return api as MockDyplomaApi;
+}
+
+export function live(
+  overrides: Partial<ClusterLiveState> = {},
+): ClusterLiveState {
+  return {
+    cluster: 'dc1',
+    environment: 'production',
+    datacenter: 'fra',
+    namespace: 'payments',
+    health: 'connected',
+    lastSeen: '2026-11-23T21:00:00.000Z',
+    deployment: {
+      name: 'payments',
+      version: '1.4.1',
+      desired: 1,
+      updated: 1,
+      ready: 1,
+      available: 1,
+      conditions: [],
+    },
+    pods: [
+      {
+        name: 'payments-7d9f-abcde',
+        version: '1.4.1',
+        node: 'node-17',
+        phase: 'Running',
+        ready: true,
+        restarts: 2,
+        startedAt: '2026-11-23T20:00:00.000Z',
+        cpu: { usage: 120, request: 250 },
+        memory: { usage: 256 * 1024 * 1024, request: 512 * 1024 * 1024 },
+      },
+    ],
+    ...overrides,
+  };
 }

@@ -1,5 +1,8 @@
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { HAS_DYPLOMA_MODEL } from './filters';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { HAS_DYPLOMA_MODEL, IS_SERVICE } from './filters';
 
 /** The Deploy tab: releases, orders and their progress, history. */
 export const entityDyplomaDeployContent = EntityContentBlueprint.make({
@@ -11,5 +14,28 @@ export const entityDyplomaDeployContent = EntityContentBlueprint.make({
     filter: HAS_DYPLOMA_MODEL,
     loader: () =>
       import('../components/DeployContent').then(m => <m.DeployContent />),
+  },
+});
+
+/** The Runtime tab: what runs where, events, logs, the effective model. */
+export const entityDyplomaRuntimeContent = EntityContentBlueprint.make({
+  name: 'runtime',
+  params: {
+    path: '/runtime',
+    title: 'Runtime',
+    group: 'deployment',
+    filter: HAS_DYPLOMA_MODEL,
+    loader: () =>
+      import('../components/RuntimeContent').then(m => <m.RuntimeContent />),
+  },
+});
+
+/** The Deployments card of the overview: version and health per environment. */
+export const entityDyplomaDeploymentsCard = EntityCardBlueprint.make({
+  name: 'deployments',
+  params: {
+    filter: IS_SERVICE,
+    loader: () =>
+      import('../components/DeploymentsCard').then(m => <m.DeploymentsCard />),
   },
 });

@@ -1,0 +1,1 @@
+export { ClusterRuntime } from './ClusterRuntime';

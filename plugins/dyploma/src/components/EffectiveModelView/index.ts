@@ -1,0 +1,1 @@
+export { EffectiveModelView } from './EffectiveModelView';

@@ -1,0 +1,89 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { DyplomaClient, dyplomaApiRef } from './api';
+import { hasDyplomaModel } from './lib/entity';
+
+/*
+ * For apps on the old frontend system: the same views as routable extensions, to
+ * place in the entity page's EntityLayout.
+ */
+
+const deployRouteRef = createRouteRef({ id: 'dyploma:deploy' });
+const runtimeRouteRef = createRouteRef({ id: 'dyploma:runtime' });
+
+/**
+ * The Dyploma plugin for the old frontend system.
+ *
+ * @public
+ */
+export const dyplomaLegacyPlugin = createPlugin({
+  id: 'dyploma',
+  apis: [
+    createApiFactory({
+      api: dyplomaApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DyplomaClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { deploy: deployRouteRef, runtime: runtimeRouteRef },
+});
+
+/**
+ * The Deploy tab: `<EntityLayout.Route path="/deploy" title="Deploy" if={isDyplomaAvailable}>`.
+ *
+ * @public
+ */
+export const EntityDyplomaDeployContent = dyplomaLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityDyplomaDeployContent',
+    component: () =>
+      import('./components/DeployContent').then(m => m.DeployContent),
+    mountPoint: deployRouteRef,
+  }),
+);
+
+/**
+ * The Runtime tab.
+ *
+ * @public
+ */
+export const EntityDyplomaRuntimeContent = dyplomaLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityDyplomaRuntimeContent',
+    component: () =>
+      import('./components/RuntimeContent').then(m => m.RuntimeContent),
+    mountPoint: runtimeRouteRef,
+  }),
+);
+
+/**
+ * The Deployments card of the overview.
+ *
+ * @public
+ */
+export const EntityDyplomaDeploymentsCard = dyplomaLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDyplomaDeploymentsCard',
+    component: {
+      lazy: () =>
+        import('./components/DeploymentsCard').then(m => m.DeploymentsCard),
+    },
+  }),
+);
+
+/**
+ * Whether an entity has a Dyploma model, for `EntitySwitch` and `EntityLayout.Route`.
+ *
+ * @public
+ */
+export const isDyplomaAvailable = (entity: Entity): boolean =>
+  hasDyplomaModel(entity);
