@@ -49,6 +49,11 @@ export interface Config {
         memoryGiBHour?: number;
       };
     }>;
+    /** Cost collection. */
+    cost?: {
+      /** Days of hourly cost rows kept. Default 400. */
+      retentionDays?: number;
+    };
     /** The worker that carries out orders; every backend replica runs one by default. */
     worker?: {
       /** false: this replica takes no orders (they wait for a replica that does). */

@@ -25,6 +25,13 @@ import { readTopology } from './clusters/topology';
 import { DatabaseOrderStore } from './database/DatabaseOrderStore';
 import { DatabaseReleaseStore } from './database/DatabaseReleaseStore';
 import { connectDatabase } from './database/migrate';
+import {
+  catalogGroupParents,
+  createCostCollector,
+  createCostRouter,
+  DatabaseCostStore,
+  fleetCostSamples,
+} from './cost';
 import { FleetCache } from './fleet';
 import { createRouter } from './service/router';
 import { CatalogModelSource } from './worker/CatalogModelSource';
@@ -52,6 +59,7 @@ export const dyplomaPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
       async init({
@@ -64,6 +72,7 @@ export const dyplomaPlugin = createBackendPlugin({
         permissions,
         auditor,
         lifecycle,
+        scheduler,
         catalog,
       }) {
         // A config mistake stops the backend here, with the key, not at the first deploy.
@@ -120,6 +129,34 @@ export const dyplomaPlugin = createBackendPlugin({
           await worker?.stop();
           await fleet.stop();
         });
+
+        // Cost: a sample of the caches every 5 minutes (one replica at a time) folded into
+        // hourly rows; reports read only those rows, never the clusters.
+        const costs = new DatabaseCostStore(knex);
+        await scheduler.scheduleTask({
+          id: 'dyploma-cost-collector',
+          scope: 'global',
+          frequency: { minutes: 5 },
+          timeout: { minutes: 4 },
+          initialDelay: { seconds: 30 },
+          fn: createCostCollector({
+            source: fleetCostSamples(fleet),
+            store: costs,
+            clusters: topology.clusters,
+            retentionDays: config.getOptionalNumber(
+              'dyploma.cost.retentionDays',
+            ),
+            logger: logger.child({ component: 'cost' }),
+          }),
+        });
+        httpRouter.use(
+          createCostRouter({
+            store: costs,
+            permissions,
+            httpAuth,
+            groupParents: catalogGroupParents(catalog, auth),
+          }),
+        );
 
         httpRouter.use(
           await createRouter({

@@ -56,3 +56,5 @@ export type { CostRouterOptions } from './router';
 export { costReadPermission } from './permissions';
 export { backfillDemoCost, demoHourRows } from './demo';
 export type { DemoService } from './demo';
+export { fleetCostSamples } from './fleetSamples';
+export { catalogGroupParents } from './catalogGroups';
