@@ -44,7 +44,7 @@ describe('dyploma:publish:local', () => {
   });
 
   const action = (
-    data: Parameters<typeof mockServices.rootConfig>[0]['data'] = {
+    data: NonNullable<Parameters<typeof mockServices.rootConfig>[0]>['data'] = {
       scaffolder: { dyploma: { localGit: { directory: dir.resolve('git') } } },
     },
   ) => createPublishLocalAction({ config: mockServices.rootConfig({ data }) });
