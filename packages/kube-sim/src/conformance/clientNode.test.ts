@@ -59,7 +59,9 @@ describe('@kubernetes/client-node 1.4.0 against kube-sim', () => {
     expect(pods.items.length).toBeGreaterThanOrEqual(2);
     const events = await core.listNamespacedEvent({ namespace: 'shop', fieldSelector: 'involvedObject.kind=Deployment' });
     expect(events.items.map(e => e.reason)).toContain('ScalingReplicaSet');
-    const log = await core.readNamespacedPodLog({ name: pods.items[0].metadata!.name!, namespace: 'shop', tailLines: 1 });
+    // The third pod of the scale-up may still be starting; logs come from a running one.
+    const running = pods.items.find(p => p.status?.phase === 'Running')!;
+    const log = await core.readNamespacedPodLog({ name: running.metadata!.name!, namespace: 'shop', tailLines: 1 });
     expect(JSON.parse(String(log).trim())).toMatchObject({ level: 'info' });
     const err = await apps.readNamespacedDeployment({ name: 'missing', namespace: 'shop' }).catch(e => e);
     expect(err).toBeInstanceOf(k8s.ApiException);
