@@ -74,6 +74,14 @@ function DeployView() {
         <History
           service={service}
           environments={environments.map(e => e.name)}
+          refreshKey={environments
+            .map(
+              e =>
+                `${e.release?.revision ?? 0}:${e.activeOrder?.id ?? ''}:${
+                  e.activeOrder?.status ?? ''
+                }`,
+            )
+            .join('|')}
         />
       </Grid>
     </Grid>

@@ -16,6 +16,8 @@ const ALL = '';
 export function History(props: {
   service: ServiceName;
   environments: string[];
+  /** Changes whenever an order starts or ends, so the lists read again. */
+  refreshKey?: string;
 }) {
   const [environment, setEnvironment] = useState(ALL);
   const [tab, setTab] = useState<'orders' | 'releases'>('orders');
@@ -52,11 +54,16 @@ export function History(props: {
           <OrderHistory
             service={props.service}
             environment={environment || undefined}
+            refreshKey={props.refreshKey}
           />
         )}
         {tab === 'releases' &&
           (environment ? (
-            <ReleaseHistory service={props.service} environment={environment} />
+            <ReleaseHistory
+              service={props.service}
+              environment={environment}
+              refreshKey={props.refreshKey}
+            />
           ) : (
             <Typography variant="body2">
               Releases belong to an environment: pick one above.

@@ -27,6 +27,7 @@ export function OrderHistory(props: {
   service: ServiceName;
   environment?: string;
   pageSize?: number;
+  refreshKey?: string;
 }) {
   const { service, environment } = props;
   const api = useApi(dyplomaApiRef);
@@ -40,7 +41,15 @@ export function OrderHistory(props: {
         limit: rows,
         offset: page * rows,
       }),
-    [api, service.namespace, service.name, environment, page, rows],
+    [
+      api,
+      service.namespace,
+      service.name,
+      environment,
+      page,
+      rows,
+      props.refreshKey,
+    ],
   );
   if (orders.error) return <ResponseErrorPanel error={orders.error} />;
   if (!orders.value) return <Progress />;

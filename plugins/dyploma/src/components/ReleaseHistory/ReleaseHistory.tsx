@@ -19,6 +19,7 @@ export function ReleaseHistory(props: {
   service: ServiceName;
   environment: string;
   pageSize?: number;
+  refreshKey?: string;
 }) {
   const { service, environment } = props;
   const api = useApi(dyplomaApiRef);
@@ -33,7 +34,14 @@ export function ReleaseHistory(props: {
         limit: props.pageSize ?? 10,
         before,
       }),
-    [api, service.namespace, service.name, environment, before],
+    [
+      api,
+      service.namespace,
+      service.name,
+      environment,
+      before,
+      props.refreshKey,
+    ],
   );
   if (page.error) return <ResponseErrorPanel error={page.error} />;
   if (!page.value) return <Progress />;
