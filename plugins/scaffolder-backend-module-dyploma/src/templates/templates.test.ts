@@ -17,8 +17,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-// yaml is hoisted in the workspace but not yet a declared devDependency of this package.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { parse } from 'yaml';
 import {
   createMockDirectory,
