@@ -15,34 +15,23 @@
  */
 
 import { JsonObject } from '@backstage/types';
+import type {
+  ActiveOrderStatus,
+  OrderKind,
+  OrderStatus,
+  OrderTargetStatus,
+} from '@dyploma/plugin-dyploma-common';
 
-/** What an order asks for. */
-export type OrderKind =
-  | 'deploy'
-  | 'scale'
-  | 'disable'
-  | 'enable'
-  | 'restart'
-  | 'rollback';
+// The kinds and statuses are the API's (dyploma-common): the store keeps what the API shows.
+export type {
+  ActiveOrderStatus,
+  OrderKind,
+  OrderStatus,
+} from '@dyploma/plugin-dyploma-common';
 
-/** Pending and running orders are active: at most one per service and environment. */
-export type ActiveOrderStatus = 'pending' | 'running';
-export type FinalOrderStatus =
-  | 'succeeded'
-  | 'partially-failed'
-  | 'failed'
-  | 'rolled-back'
-  | 'cancelled';
-export type OrderStatus = ActiveOrderStatus | FinalOrderStatus;
-
-export type TargetStatus =
-  | 'pending'
-  | 'applying'
-  | 'progressing'
-  | 'succeeded'
-  | 'failed'
-  | 'rolled-back'
-  | 'skipped';
+/** An order that has ended. */
+export type FinalOrderStatus = Exclude<OrderStatus, ActiveOrderStatus>;
+export type TargetStatus = OrderTargetStatus;
 
 /** Progress of an order in one cluster. */
 export type OrderTarget = {
