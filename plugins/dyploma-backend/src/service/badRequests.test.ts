@@ -215,13 +215,13 @@ const cases: BadRequest[] = [
     name: 'a toRevision that does not exist',
     body: { kind: 'rollback', ...PROD, toRevision: 99 },
     field: 'toRevision',
-    says: 'production has no release 99; its revisions are 1 to 2',
+    says: 'production has no release 99; its revisions are 1 to 3',
   },
   {
     name: 'a rollback to the current release',
-    body: { kind: 'rollback', ...PROD, toRevision: 2 },
+    body: { kind: 'rollback', ...PROD, toRevision: 3 },
     field: 'toRevision',
-    says: 'revision 2 is the current release of production',
+    says: 'revision 3 is the current release of production',
   },
   {
     name: 'a scale of a service never deployed to the environment',
@@ -302,6 +302,12 @@ const cases: BadRequest[] = [
     says: 'revision: expected a release revision, a whole number from 1, got "latest"',
   },
   {
+    name: 'a scale of an autoscaled environment',
+    body: { kind: 'scale', ...PROD, replicas: 5 },
+    field: 'replicas',
+    says: 'replicas: production is autoscaled (2 to 8 replicas per cluster): change spec.dyploma.environments.production.autoscaling to scale it',
+  },
+  {
     name: 'a retry naming its own clusters',
     path: '/api/dyploma/orders/00000000-0000-4000-8000-000000000000/retry',
     body: { clusters: ['dc2'] },
@@ -320,6 +326,19 @@ describe.each(databases.eachSupportedId())('bad requests on %p', databaseId => {
     dyploma = await startDyploma(databases, databaseId);
     await seedRelease(dyploma, 'payments', 'production', '1.0.0');
     await seedRelease(dyploma, 'payments', 'production', '1.1.0');
+    // Release 3, made while the model autoscaled production: the HPA owns its replicas.
+    await dyploma.releases.append({
+      serviceRef: 'component:default/payments',
+      environment: 'production',
+      spec: {
+        version: '1.2.0',
+        replicas: 2,
+        enabled: true,
+        model: { autoscaling: { min: 2, max: 8 } },
+      },
+      author: USERS.owner,
+      reason: 'autoscaled production',
+    });
   });
 
   it(`has at least 30 cases (${cases.length})`, () => {

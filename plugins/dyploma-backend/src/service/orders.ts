@@ -105,7 +105,22 @@ async function orderParams(
       `${service.ref} has never been deployed to ${environment.name}: deploy a version first, then ${body.kind}`,
     );
   }
-  if (body.kind === 'scale') return { replicas: body.replicas };
+  if (body.kind === 'scale') {
+    // Replicas written beside an HPA would fight it (karmada#386): the HPA decides, within
+    // the bounds the model gives it.
+    const autoscaling = (
+      latest.spec as { model?: { autoscaling?: { min: number; max: number } } }
+    ).model?.autoscaling;
+    if (autoscaling) {
+      throw new ProblemsError([
+        problem(
+          'replicas',
+          `${environment.name} is autoscaled (${autoscaling.min} to ${autoscaling.max} replicas per cluster): change spec.dyploma.environments.${environment.name}.autoscaling to scale it`,
+        ),
+      ]);
+    }
+    return { replicas: body.replicas };
+  }
   if (body.kind !== 'rollback') return {};
   const target = body.toRevision ?? latest.revision - 1;
   if (target < 1) {
