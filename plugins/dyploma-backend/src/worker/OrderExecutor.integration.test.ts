@@ -36,6 +36,7 @@ import { FleetCache } from '../fleet';
 import { FleetRolloutObserver } from './FleetRolloutObserver';
 import { OrderExecutor } from './OrderExecutor';
 import { ServerSideApplier } from './ServerSideApplier';
+import type { RolloutObserver } from './types';
 
 // client-node is ESM-only; Jest runs CommonJS without VM modules (see fleet/clientNode.ts).
 jest.mock('../fleet/clientNode', () => ({
@@ -145,22 +146,26 @@ describe('OrderExecutor against kube-sim (three clusters)', () => {
       await knex.migrate.latest({ directory: migrationsDir });
       const orders = new DatabaseOrderStore(knex);
       const releases = new DatabaseReleaseStore(knex);
-      const executor = new OrderExecutor({
-        orders,
-        releases,
-        topology,
-        models: { effectiveModel: async () => ledgerModel() },
-        applier: new ServerSideApplier({ timeoutMs: 2_000 }),
-        observer: new FleetRolloutObserver(fleet),
-        logger: mockServices.logger.mock(),
-        timing: {
-          retryBaseMs: 50,
-          retryMaxMs: 200,
-          maxAttempts: 3,
-          rolloutTimeoutMs: 90_000,
-          pollMs: 250,
-        },
-      });
+      const makeExecutor = (
+        observer: RolloutObserver = new FleetRolloutObserver(fleet),
+      ) =>
+        new OrderExecutor({
+          orders,
+          releases,
+          topology,
+          models: { effectiveModel: async () => ledgerModel() },
+          applier: new ServerSideApplier({ timeoutMs: 2_000 }),
+          observer,
+          logger: mockServices.logger.mock(),
+          timing: {
+            retryBaseMs: 50,
+            retryMaxMs: 200,
+            maxAttempts: 3,
+            rolloutTimeoutMs: 90_000,
+            pollMs: 250,
+          },
+        });
+      const executor = makeExecutor();
       const order = async (
         kind: OrderKind,
         params: Record<string, unknown> = {},
@@ -213,7 +218,7 @@ describe('OrderExecutor against kube-sim (three clusters)', () => {
               .map(p => p.spec!.containers[0].image!.split(':').pop()),
           ]),
         );
-      return { orders, releases, order, rerun, pods };
+      return { orders, releases, order, rerun, pods, makeExecutor };
     });
   }
 
@@ -385,6 +390,82 @@ describe('OrderExecutor against kube-sim (three clusters)', () => {
         dc2: ['1.0.0'],
         dc3: ['1.0.0'],
       });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'resumes the order of a replica that died mid-rollout, with one apply per cluster, on %p',
+    async databaseId => {
+      const ns = `ledger-resume-${databaseId.toLowerCase().replace('_', '')}`;
+      const { orders, releases, rerun, pods, makeExecutor } = await setup(
+        databaseId,
+        ns,
+      );
+      for (const c of clusters)
+        await control(`/clusters/${c.name}/requests`, 'DELETE');
+
+      // Replica A applies everywhere, then freezes (its observer never sees the rollout end,
+      // as if the process had been killed) and stops renewing its short lease.
+      const frozen: RolloutObserver = {
+        rollout: () => undefined,
+        changed: (_cluster, ms) =>
+          new Promise(resolve => setTimeout(resolve, ms)),
+      };
+      const { order: created } = await orders.create({
+        serviceRef: SERVICE,
+        environment: 'production',
+        kind: 'deploy',
+        params: { version: '1.0.0', replicas: 3 },
+        author: 'user:default/alice',
+        reason: 'resume test',
+        clusters: clusters.map(c => c.name),
+      });
+      const claimedByA = (await orders.claim('replica-a', 300))!;
+      const killA = new AbortController();
+      const runA = makeExecutor(frozen)
+        .execute(claimedByA, 'replica-a', killA.signal)
+        .catch(error => error);
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+        const o = await orders.get(created.id);
+        if (o!.targets.every(t => t.status === 'progressing')) break;
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+      await new Promise(resolve => setTimeout(resolve, 400)); // A's lease runs out
+
+      // Replica B takes the order over; A, waking up, is fenced off.
+      const resumed = await rerun(created.id);
+      killA.abort();
+      expect((await runA)?.name).toBe('LeaseLostError');
+      expect(resumed.status).toBe('succeeded');
+      expect(resumed.attempts).toBe(2);
+      await eventually(pods, {
+        dc1: ['1.0.0'],
+        dc2: ['1.0.0'],
+        dc3: ['1.0.0'],
+      });
+
+      // The release was recorded once, and each cluster got exactly one Deployment apply.
+      expect((await releases.list(SERVICE, 'production')).items).toHaveLength(
+        1,
+      );
+      for (const c of clusters) {
+        const { requests } = await control(
+          `/clusters/${c.name}/requests`,
+          'GET',
+        );
+        const applies = requests
+          .filter(
+            (r: { verb: string; resource: string }) =>
+              ['apply', 'patch'].includes(r.verb) &&
+              r.resource === 'deployments',
+          )
+          .reduce((sum: number, r: { count: number }) => sum + r.count, 0);
+        expect([c.name, applies]).toEqual([c.name, 1]);
+      }
+      const events = await orders.events(created.id);
+      expect(events.map(e => e.message)).toContain(
+        'resumed by test-worker (attempt 2)',
+      );
     },
   );
 });

@@ -24,6 +24,7 @@ import { planRelease, ReleaseSpec, replicasIn } from './planRelease';
 import type {
   ApplyError,
   Applier,
+  ApplyResult,
   ModelSource,
   RolloutObserver,
 } from './types';
@@ -209,7 +210,11 @@ export class OrderExecutor {
     for (const [index, wave] of waves.entries()) {
       const results = await Promise.all(
         wave.map(t =>
-          this.rollOutCluster(order, worker, signal, spec, release, t.cluster),
+          this.rollOutCluster(order, worker, signal, spec, release, t.cluster, {
+            // A worker that died after applying here left the cluster progressing: the
+            // objects are in place, so only the rollout is followed (one apply per step).
+            alreadyApplied: t.status === 'progressing',
+          }),
         ),
       );
       outcomes.push(...results);
@@ -242,6 +247,7 @@ export class OrderExecutor {
     spec: ReleaseSpec,
     release: Release,
     clusterName: string,
+    options: { alreadyApplied?: boolean } = {},
   ): Promise<ClusterOutcome> {
     const { orders, topology, applier, observer } = this.deps;
     const cluster = topology.clusters.get(clusterName);
@@ -282,8 +288,8 @@ export class OrderExecutor {
       return fail(`cannot render: ${(error as Error).message}`);
     }
 
-    let applied;
-    for (let attempt = 1; ; attempt++) {
+    let applied: ApplyResult = {};
+    for (let attempt = 1; !options.alreadyApplied; attempt++) {
       await orders.updateTarget(order.id, worker, clusterName, {
         status: 'applying',
         desired,
@@ -312,7 +318,9 @@ export class OrderExecutor {
 
     await orders.updateTarget(order.id, worker, clusterName, {
       status: 'progressing',
-      message: 'rolling out',
+      message: options.alreadyApplied
+        ? 'resumed: already applied, following the rollout'
+        : 'rolling out',
     });
     const deadline = Date.now() + this.timing.rolloutTimeoutMs;
     let last = '';
