@@ -5,9 +5,11 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import {
+  entityDyplomaCostCard,
   entityDyplomaDeployContent,
   entityDyplomaDeploymentsCard,
   entityDyplomaRuntimeContent,
+  entityDyplomaTeamCostCard,
 } from './alpha/entityContents';
 import { entity, entityWithoutModel } from './__testUtils__';
 import plugin, { isDyplomaAvailable } from './index';
@@ -47,6 +49,21 @@ describe('dyploma plugin', () => {
     expect(filter(entity)).toBe(true);
     expect(filter(entityWithoutModel)).toBe(true);
     expect(filter(group)).toBe(false);
+  });
+
+  it('shows the Cost card only on components with spec.dyploma', () => {
+    const tester = createExtensionTester(entityDyplomaCostCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(entity)).toBe(true);
+    expect(filter(entityWithoutModel)).toBe(false);
+    expect(filter(group)).toBe(false);
+  });
+
+  it('shows the Team cost card on groups', () => {
+    const tester = createExtensionTester(entityDyplomaTeamCostCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(group)).toBe(true);
+    expect(filter(entity)).toBe(false);
   });
 
   it('tells legacy apps which entities have a model', () => {

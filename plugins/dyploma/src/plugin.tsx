@@ -17,14 +17,17 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { dyplomaApi } from './alpha/apis';
 import {
+  entityDyplomaCostCard,
   entityDyplomaDeployContent,
   entityDyplomaDeploymentsCard,
   entityDyplomaRuntimeContent,
+  entityDyplomaTeamCostCard,
 } from './alpha/entityContents';
 
 /**
  * The Dyploma frontend plugin: the Deploy and Runtime tabs of every service with a
- * Dyploma model, the Deployments card of its overview, and the REST client.
+ * Dyploma model, the Deployments and Cost cards of its overview, the Team cost card of
+ * groups, and the REST client.
  *
  * @public
  */
@@ -36,5 +39,7 @@ export const dyplomaPlugin = createFrontendPlugin({
     entityDyplomaDeployContent,
     entityDyplomaRuntimeContent,
     entityDyplomaDeploymentsCard,
+    entityDyplomaCostCard,
+    entityDyplomaTeamCostCard,
   ],
 });

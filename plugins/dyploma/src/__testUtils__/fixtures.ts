@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
 import type {
   ClusterLiveState,
   Order,
@@ -6,7 +7,14 @@ import type {
   ServiceEnvironmentStatus,
   ServiceStatus,
 } from '@dyploma/plugin-dyploma-common';
-import { DyplomaApi } from '../api';
+import type {
+  CostLine,
+  CostReport,
+  DyplomaApi,
+  OverProvisionedReport,
+  OwnerCost,
+  ServiceCost,
+} from '../api';
 
 export const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -154,6 +162,17 @@ export function status(overrides: Partial<ServiceStatus> = {}): ServiceStatus {
 }
 
 /** A DyplomaApi whose every method is a jest.fn. */
+const costWindow = {
+  from: '2026-10-01T00:00:00.000Z',
+  to: '2026-10-31T00:00:00.000Z',
+  hours: 720,
+};
+const costPreviousWindow = {
+  from: '2026-09-01T00:00:00.000Z',
+  to: '2026-10-01T00:00:00.000Z',
+  hours: 720,
+};
+
 export type MockDyplomaApi = DyplomaApi & Record<keyof DyplomaApi, jest.Mock>;
 
 export function mockDyplomaApi(
@@ -182,6 +201,17 @@ export function mockDyplomaApi(
     })),
     getLogs: jest.fn(async () => ''),
     getEvents: jest.fn(async () => []),
+    getServiceCost: jest.fn(async () => serviceCost()),
+    listOwnerCosts: jest.fn(async () => costReport()),
+    getOwnerCost: jest.fn(async () => ownerCost()),
+    getCostReport: jest.fn(async () => costReport()),
+    getCostReportCsv: jest.fn(async () => 'owner,cost\r\n'),
+    getOverProvisioned: jest.fn(async () => overProvisioned()),
+    getCostSeries: jest.fn(async () => ({
+      window: costWindow,
+      step: 'day',
+      points: [],
+    })),
     ...overrides,
   };
   return api as MockDyplomaApi;
@@ -221,4 +251,122 @@ export function live(
     ],
     ...overrides,
   };
+}
+
+export function costLine(overrides: Partial<CostLine> = {}): CostLine {
+  return {
+    key: 'component:default/payments',
+    cpuRequestCoreHours: 100,
+    cpuUsageCoreHours: 40,
+    memoryRequestGiBHours: 200,
+    memoryUsageGiBHours: 150,
+    cpuCost: 3.1,
+    memoryCost: 0.8,
+    cost: 3.9,
+    previousCost: 3,
+    trend: 0.3,
+    efficiency: { cpu: 0.4, memory: 0.75 },
+    ...overrides,
+  };
+}
+
+export function serviceCost(overrides: Partial<ServiceCost> = {}): ServiceCost {
+  return {
+    ...costLine(),
+    serviceRef: 'component:default/payments',
+    window: costWindow,
+    previousWindow: costPreviousWindow,
+    month: { toDate: 12.5, projected: 25, hours: 744, elapsedHours: 372 },
+    byEnvironment: [
+      costLine({ key: 'production', cost: 3, previousCost: 2, trend: 0.5 }),
+      costLine({ key: 'staging', cost: 0.9, previousCost: 1, trend: -0.1 }),
+    ],
+    byCluster: [
+      { ...costLine({ key: 'dc1', cost: 2.5 }), datacenter: 'eu-west' },
+      { ...costLine({ key: 'dc2', cost: 1.4 }), datacenter: 'eu-north' },
+    ],
+    demo: false,
+    ...overrides,
+  };
+}
+
+export function ownerCost(overrides: Partial<OwnerCost> = {}): OwnerCost {
+  return {
+    ...costLine({ key: 'group:default/team-payments', cost: 10 }),
+    ownerRef: 'group:default/team-payments',
+    window: costWindow,
+    previousWindow: costPreviousWindow,
+    ownCost: 7,
+    month: { toDate: 30, projected: 60, hours: 744, elapsedHours: 372 },
+    services: [
+      {
+        ...costLine({ key: 'component:default/payments', cost: 6 }),
+        ownerRef: 'group:default/team-payments',
+      },
+      {
+        ...costLine({ key: 'component:default/ledger', cost: 3 }),
+        ownerRef: 'group:default/team-ledger',
+      },
+      {
+        ...costLine({ key: 'component:default/refunds', cost: 1 }),
+        ownerRef: 'group:default/team-payments',
+      },
+    ],
+    groups: [costLine({ key: 'group:default/team-ledger', cost: 3 })],
+    demo: false,
+    ...overrides,
+  };
+}
+
+export function costReport(overrides: Partial<CostReport> = {}): CostReport {
+  return {
+    groupBy: 'owner',
+    window: costWindow,
+    previousWindow: costPreviousWindow,
+    shareIdle: false,
+    items: [
+      costLine({ key: 'group:default/team-payments', cost: 10, ownCost: 7 }),
+      costLine({ key: 'group:default/team-ledger', cost: 3, ownCost: 3 }),
+    ],
+    total: { cost: 13, previousCost: 10, trend: 0.3, idleCost: 4.25 },
+    demo: false,
+    ...overrides,
+  };
+}
+
+export function overProvisioned(
+  overrides: Partial<OverProvisionedReport> = {},
+): OverProvisionedReport {
+  return {
+    window: costWindow,
+    maxEfficiency: 0.5,
+    rightSizeTo: 'average usage × 1.15',
+    items: [
+      {
+        serviceRef: 'component:default/payments',
+        ownerRef: 'group:default/team-payments',
+        cost: 3.9,
+        efficiency: { cpu: 0.2, memory: 0.75 },
+        monthlySaving: { cpu: 2.5, memory: 0, total: 2.5 },
+      },
+    ],
+    demo: false,
+    ...overrides,
+  };
+}
+
+/** What the cost API answers without `dyploma.cost.read`. */
+export function costForbidden(): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotAllowedError',
+          message: 'Reading cost needs dyploma.cost.read',
+        },
+        response: { statusCode: 403 },
+      }),
+      { status: 403, headers: { 'Content-Type': 'application/json' } },
+    ),
+  );
 }

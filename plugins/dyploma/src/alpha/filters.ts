@@ -11,3 +11,6 @@ export const HAS_DYPLOMA_MODEL = {
 export const IS_SERVICE = {
   $any: [HAS_DYPLOMA_MODEL, { kind: 'component', 'spec.type': 'service' }],
 };
+
+/** Groups get the Team cost card. */
+export const IS_GROUP = { kind: 'group' };

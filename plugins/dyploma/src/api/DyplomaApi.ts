@@ -8,6 +8,15 @@ import type {
   ReleasePage,
   ServiceStatus,
 } from '@dyploma/plugin-dyploma-common';
+import type {
+  CostDimension,
+  CostReport,
+  CostSeries,
+  CostWindowQuery,
+  OverProvisionedReport,
+  OwnerCost,
+  ServiceCost,
+} from './costTypes';
 
 /** A service by its catalog name. @public */
 export type ServiceName = { namespace: string; name: string };
@@ -61,6 +70,31 @@ export interface DyplomaApi {
     environment: string,
     cluster?: string,
   ): Promise<unknown>;
+  /** A service's cost card: window, trend, month, split by environment and cluster. */
+  getServiceCost(
+    service: ServiceName,
+    query?: CostWindowQuery,
+  ): Promise<ServiceCost>;
+  /** Every owner's cost, rolled up through parent groups. */
+  listOwnerCosts(query?: CostWindowQuery): Promise<CostReport>;
+  /** A group's cost with its services ranked. */
+  getOwnerCost(group: ServiceName, query?: CostWindowQuery): Promise<OwnerCost>;
+  getCostReport(
+    query: CostWindowQuery & { groupBy: CostDimension; shareIdle?: boolean },
+  ): Promise<CostReport>;
+  /** The same report as CSV text. */
+  getCostReportCsv(
+    query: CostWindowQuery & { groupBy: CostDimension; shareIdle?: boolean },
+  ): Promise<string>;
+  getOverProvisioned(
+    query?: CostWindowQuery & { maxEfficiency?: number },
+  ): Promise<OverProvisionedReport>;
+  getCostSeries(
+    query?: CostWindowQuery & {
+      groupBy?: CostDimension;
+      step?: 'hour' | 'day';
+    },
+  ): Promise<CostSeries>;
 }
 
 /** @public */

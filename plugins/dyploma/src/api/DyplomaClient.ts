@@ -9,6 +9,15 @@ import type {
   ReleasePage,
   ServiceStatus,
 } from '@dyploma/plugin-dyploma-common';
+import type {
+  CostDimension,
+  CostReport,
+  CostSeries,
+  CostWindowQuery,
+  OverProvisionedReport,
+  OwnerCost,
+  ServiceCost,
+} from './costTypes';
 import { DyplomaApi, LogsQuery, ServiceName } from './DyplomaApi';
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -132,6 +141,62 @@ export class DyplomaClient implements DyplomaApi {
         cluster,
       })}`,
     );
+  }
+
+  getServiceCost(
+    service: ServiceName,
+    query: CostWindowQuery = {},
+  ): Promise<ServiceCost> {
+    return this.json(
+      `/cost/services/${enc(service.namespace)}/${enc(
+        service.name,
+      )}${queryString(query)}`,
+    );
+  }
+
+  listOwnerCosts(query: CostWindowQuery = {}): Promise<CostReport> {
+    return this.json(`/cost/owners${queryString(query)}`);
+  }
+
+  getOwnerCost(
+    group: ServiceName,
+    query: CostWindowQuery = {},
+  ): Promise<OwnerCost> {
+    return this.json(
+      `/cost/owners/${enc(group.namespace)}/${enc(group.name)}${queryString(
+        query,
+      )}`,
+    );
+  }
+
+  getCostReport(
+    query: CostWindowQuery & { groupBy: CostDimension; shareIdle?: boolean },
+  ): Promise<CostReport> {
+    return this.json(`/cost/report${queryString(query)}`);
+  }
+
+  async getCostReportCsv(
+    query: CostWindowQuery & { groupBy: CostDimension; shareIdle?: boolean },
+  ): Promise<string> {
+    const response = await this.request(
+      `/cost/report${queryString({ ...query, format: 'csv' })}`,
+    );
+    return response.text();
+  }
+
+  getOverProvisioned(
+    query: CostWindowQuery & { maxEfficiency?: number } = {},
+  ): Promise<OverProvisionedReport> {
+    return this.json(`/cost/over-provisioned${queryString(query)}`);
+  }
+
+  getCostSeries(
+    query: CostWindowQuery & {
+      groupBy?: CostDimension;
+      step?: 'hour' | 'day';
+    } = {},
+  ): Promise<CostSeries> {
+    return this.json(`/cost/series${queryString(query)}`);
   }
 
   private environmentPath(service: ServiceName, environment: string) {

@@ -1,0 +1,1 @@
+export { DemoDataChip } from './DemoDataChip';

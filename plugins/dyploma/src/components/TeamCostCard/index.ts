@@ -1,0 +1,1 @@
+export { TeamCostCard } from './TeamCostCard';
