@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import {
   EntityCardBlueprint,
@@ -12,6 +13,7 @@ import {
   entityDyplomaTeamCostCard,
 } from './alpha/entityContents';
 import { entity, entityWithoutModel } from './__testUtils__';
+import { dyplomaCostPage } from './alpha/pages';
 import plugin, { isDyplomaAvailable } from './index';
 
 const group: Entity = {
@@ -64,6 +66,11 @@ describe('dyploma plugin', () => {
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
     expect(filter(group)).toBe(true);
     expect(filter(entity)).toBe(false);
+  });
+
+  it('puts the Cost page in the navigation at /dyploma-cost', () => {
+    const tester = createExtensionTester(dyplomaCostPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/dyploma-cost');
   });
 
   it('tells legacy apps which entities have a model', () => {

@@ -23,11 +23,12 @@ import {
   entityDyplomaRuntimeContent,
   entityDyplomaTeamCostCard,
 } from './alpha/entityContents';
+import { costRouteRef, dyplomaCostPage } from './alpha/pages';
 
 /**
  * The Dyploma frontend plugin: the Deploy and Runtime tabs of every service with a
  * Dyploma model, the Deployments and Cost cards of its overview, the Team cost card of
- * groups, and the REST client.
+ * groups, the Cost page, and the REST client.
  *
  * @public
  */
@@ -41,5 +42,7 @@ export const dyplomaPlugin = createFrontendPlugin({
     entityDyplomaDeploymentsCard,
     entityDyplomaCostCard,
     entityDyplomaTeamCostCard,
+    dyplomaCostPage,
   ],
+  routes: { cost: costRouteRef },
 });

@@ -1,0 +1,79 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { dyplomaApiRef } from '../../api';
+import {
+  costForbidden,
+  costReport,
+  mockDyplomaApi,
+  MockDyplomaApi,
+  overProvisioned,
+} from '../../__testUtils__';
+import { CostPage } from './CostPage';
+
+function render(api: MockDyplomaApi) {
+  return renderInTestApp(<CostPage />, { apis: [[dyplomaApiRef, api]] });
+}
+
+describe('CostPage', () => {
+  it('shows owners, idle cost and over-provisioned services', async () => {
+    const api = mockDyplomaApi();
+    await render(api);
+    expect(await screen.findByText('team-ledger')).toBeInTheDocument();
+    // An owner in the owners table and as the owner of an over-provisioned service.
+    expect(screen.getAllByText('team-payments')).toHaveLength(2);
+    expect(screen.getByText('13.00')).toBeInTheDocument();
+    expect(screen.getByText('4.25')).toBeInTheDocument();
+    const row = (await screen.findByText('payments')).closest('tr')!;
+    expect(within(row).getByText('2.50')).toBeInTheDocument();
+    expect(api.listOwnerCosts).toHaveBeenCalledWith({ window: '30d' });
+  });
+
+  it('reads again for another window and downloads CSV', async () => {
+    const api = mockDyplomaApi();
+    await render(api);
+    await screen.findByText('team-ledger');
+    await userEvent.click(screen.getByRole('button', { name: /Window/ }));
+    await userEvent.click(await screen.findByRole('option', { name: '7d' }));
+    expect(api.listOwnerCosts).toHaveBeenLastCalledWith({ window: '7d' });
+    expect(api.getOverProvisioned).toHaveBeenLastCalledWith({ window: '7d' });
+    await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+    expect(api.getCostReportCsv).toHaveBeenCalledWith({
+      groupBy: 'owner',
+      window: '7d',
+    });
+  });
+
+  it('labels demo data and says when nothing is recorded', async () => {
+    const api = mockDyplomaApi({
+      listOwnerCosts: jest.fn(async () =>
+        costReport({
+          items: [],
+          total: { cost: 0, previousCost: 0, trend: null, idleCost: 0 },
+          demo: true,
+        }),
+      ),
+      getOverProvisioned: jest.fn(async () => overProvisioned({ items: [] })),
+    });
+    await render(api);
+    expect(
+      await screen.findByText('No cost recorded in this window yet.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No over-provisioned services in this window.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('demo data')).toBeInTheDocument();
+  });
+
+  it('shows an error', async () => {
+    const api = mockDyplomaApi({
+      listOwnerCosts: jest.fn(async () => {
+        throw await costForbidden();
+      }),
+    });
+    await render(api);
+    expect(
+      await screen.findByText(/Reading cost needs dyploma.cost.read/),
+    ).toBeInTheDocument();
+  });
+});
