@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { CostLine, CostReport } from '@dyploma/plugin-dyploma-common';
 import { addAllocation, emptyAllocation, shareIdle } from './allocation';
 import { AggregateRow, CostStore, Dimension } from './CostStore';
 import { descendants, GroupParents, rollUp } from './ownership';
@@ -32,39 +33,9 @@ export const RIGHT_SIZE_MARGIN = 1.15;
 /** Hours in an average month, as cloud price lists count them. */
 export const HOURS_PER_MONTH = 730;
 
-/** Cost and quantities of one group of a report. */
-export type CostLine = Allocation & {
-  /** The value of the grouping column: an entity ref, environment, cluster, datacenter. */
-  key: string | null;
-  previousCost: number;
-  trend: number | null;
-  /** Used ÷ requested, per resource; null when nothing was requested. */
-  efficiency: { cpu: number | null; memory: number | null };
-  /** Idle cost of this cluster or datacenter (reports by cluster or datacenter). */
-  idleCost?: number;
-  /** The part of `cost` that is shared idle cost (with `shareIdle`). */
-  idleShare?: number;
-  /** Owner reports: the group's own services' cost, without its sub-groups'. */
-  ownCost?: number;
-};
-
-export type Report = {
-  groupBy: Dimension;
-  window: ReturnType<typeof windowTimes>;
-  previousWindow: ReturnType<typeof windowTimes>;
-  shareIdle: boolean;
-  items: CostLine[];
-  total: {
-    /** Allocated cost, plus idle when it is shared. */
-    cost: number;
-    previousCost: number;
-    trend: number | null;
-    /** Idle cost not shared out (0 with `shareIdle`). */
-    idleCost: number;
-  };
-  /** Whether any row is demo data. */
-  demo: boolean;
-};
+/** One line of a report, and a report, as the API answers them (types shared with the UI). */
+export type { CostLine } from '@dyploma/plugin-dyploma-common';
+export type Report = CostReport;
 
 type Line = Allocation & { previousCost: number; idleShare: number };
 

@@ -38,3 +38,17 @@ export type {
   ServiceStatus,
   DyplomaErrorResponse,
 } from './types';
+export type {
+  CostWindow,
+  CostWindowName,
+  CostDimension,
+  CostAllocation,
+  CostLine,
+  CostMonth,
+  ServiceCost,
+  OwnerCost,
+  CostReport,
+  OverProvisionedReport,
+  CostSeries,
+  CostWindowQuery,
+} from './costTypes';
