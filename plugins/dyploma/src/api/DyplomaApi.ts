@@ -16,7 +16,7 @@ import type {
   OverProvisionedReport,
   OwnerCost,
   ServiceCost,
-} from './costTypes';
+} from '@dyploma/plugin-dyploma-common';
 
 /** A service by its catalog name. @public */
 export type ServiceName = { namespace: string; name: string };

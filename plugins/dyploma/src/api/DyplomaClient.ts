@@ -17,7 +17,7 @@ import type {
   OverProvisionedReport,
   OwnerCost,
   ServiceCost,
-} from './costTypes';
+} from '@dyploma/plugin-dyploma-common';
 import { DyplomaApi, LogsQuery, ServiceName } from './DyplomaApi';
 
 type Query = Record<string, string | number | boolean | undefined>;

@@ -15,4 +15,4 @@ export type {
   OverProvisionedReport,
   OwnerCost,
   ServiceCost,
-} from './costTypes';
+} from '@dyploma/plugin-dyploma-common';
