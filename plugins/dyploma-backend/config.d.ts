@@ -47,12 +47,33 @@ export interface Config {
         cpuCoreHour?: number;
         /** Price of one GiB of memory for one hour. */
         memoryGiBHour?: number;
+        /**
+         * Prices of some node types, by the value of the node label
+         * `node.kubernetes.io/instance-type`: a pod on a node of a listed type is charged
+         * that type's prices, and the node's capacity (for idle cost) is priced the same
+         * way. Pods on other nodes are charged the cluster's prices above. Default: none.
+         */
+        nodeTypes?: Array<{
+          /** The instance type, e.g. `m5.large`. */
+          instanceType: string;
+          /** Price of one CPU core for one hour; default: the cluster's. */
+          cpuCoreHour?: number;
+          /** Price of one GiB of memory for one hour; default: the cluster's. */
+          memoryGiBHour?: number;
+        }>;
       };
     }>;
     /** Cost collection. */
     cost?: {
       /** Days of hourly cost rows kept. Default 400. */
       retentionDays?: number;
+      /**
+       * Demo setups only: at start-up, write a week of hourly rows for the catalog's
+       * services from the simulator's usage model (as if each had been deployed to every
+       * environment as its model says), marked as demo data, so cost shows from the first
+       * start. Hours that already hold rows are never written again. Default false.
+       */
+      demoBackfill?: boolean;
     };
     /** The worker that carries out orders; every backend replica runs one by default. */
     worker?: {

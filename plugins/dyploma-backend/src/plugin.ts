@@ -29,10 +29,12 @@ import {
   catalogGroupParents,
   createCostCollector,
   createCostRouter,
+  costClusters,
   DatabaseCostStore,
   fleetCostSamples,
 } from './cost';
 import { FleetCache } from './fleet';
+  runDemoBackfill,
 import { createRouter } from './service/router';
 import { CatalogModelSource } from './worker/CatalogModelSource';
 import { FleetRolloutObserver } from './worker/FleetRolloutObserver';
@@ -142,7 +144,7 @@ export const dyplomaPlugin = createBackendPlugin({
           fn: createCostCollector({
             source: fleetCostSamples(fleet),
             store: costs,
-            clusters: topology.clusters,
+            clusters: costClusterMap,
             retentionDays: config.getOptionalNumber(
               'dyploma.cost.retentionDays',
             ),
@@ -156,6 +158,8 @@ export const dyplomaPlugin = createBackendPlugin({
             httpAuth,
             groupParents: catalogGroupParents(catalog, auth),
           }),
+        // Node-type prices are read here so a mistake in them stops the start-up too.
+        const costClusterMap = costClusters(config, topology.clusters);
         );
 
         httpRouter.use(
@@ -172,6 +176,24 @@ export const dyplomaPlugin = createBackendPlugin({
             fleet,
             onOrderCreated: () => worker?.nudge(),
           }),
+        if (config.getOptionalBoolean('dyploma.cost.demoBackfill')) {
+          // In the background: the catalog answers only once the backend is up, and the
+          // start-up must not wait for a week of rows.
+          lifecycle.addStartupHook(() => {
+            runDemoBackfill({
+              catalog,
+              auth,
+              context: validationContextFromConfig(config),
+              environments: topology.environments,
+              fleet,
+              store: costs,
+              clusters: costClusterMap,
+              logger: logger.child({ component: 'cost' }),
+            }).catch(error =>
+              logger.warn(`Cost demo backfill failed: ${error}`),
+            );
+          });
+        }
         );
       },
     });

@@ -93,7 +93,8 @@ export class CostReports {
     return this.options.now?.() ?? new Date();
   }
 
-  private async parents(): Promise<GroupParents> {
+  /** Group → parent group, as the catalog says now. */
+  async parents(): Promise<GroupParents> {
     return (await this.options.groupParents?.()) ?? new Map();
   }
 

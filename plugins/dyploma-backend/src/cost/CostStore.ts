@@ -71,6 +71,8 @@ export interface CostStore {
     to: number;
     demo: boolean;
   }): Promise<number>;
+  /** The hours of \`[from, to)\` that hold at least one row, ascending. */
+  hoursWithRows(query: { from: number; to: number }): Promise<number[]>;
   /** Deletes the rows of hours before `hour`; returns how many. */
   deleteBefore(hour: number): Promise<number>;
   /** One GROUP BY over a window, with the previous window and month to date if asked. */
@@ -84,6 +86,13 @@ export interface CostStore {
     serviceRef?: string;
     ownerRefs?: string[];
   }): Promise<
-    Array<{ bucket: number; key: string | null; idle: boolean; cost: number }>
+    Array<{
+      bucket: number;
+      key: string | null;
+      idle: boolean;
+      cost: number;
+      /** Whether any row of the point is demo data. */
+      demo: boolean;
+    }>
   >;
 }

@@ -159,6 +159,15 @@ export class DatabaseCostStore implements CostStore {
     return Number(count);
   }
 
+  async hoursWithRows(query: { from: number; to: number }) {
+    const rows = await this.db(TABLE)
+      .distinct('hour')
+      .where('hour', '>=', query.from)
+      .andWhere('hour', '<', query.to)
+      .orderBy('hour');
+    return rows.map(r => Number(r.hour));
+  }
+
   async deleteBefore(hour: number) {
     return await this.db.transaction(async tx => {
       const deleted = await tx(TABLE).where('hour', '<', hour).delete();
@@ -187,6 +196,7 @@ export class DatabaseCostStore implements CostStore {
         'cluster',
         'datacenter',
         'cost',
+        'demo',
       )
       .where('hour', '>=', from)
       .andWhere('hour', '<', to);
@@ -368,6 +378,7 @@ export class DatabaseCostStore implements CostStore {
         key: column ? db.ref(column) : db.raw('NULL'),
         idle: db.raw(`MAX(${idleFlag.toQuery()})`),
         cost: db.raw('SUM(cost)'),
+        demo: db.raw('MAX(CASE WHEN demo THEN 1 ELSE 0 END)'),
       })
       .groupByRaw(bucket.toQuery())
       .groupByRaw(idleFlag.toQuery())
@@ -379,6 +390,7 @@ export class DatabaseCostStore implements CostStore {
       key: (r.key as string | null) ?? null,
       idle: Number(r.idle) === 1,
       cost: Number(r.cost),
+      demo: Number(r.demo) === 1,
     }));
   }
 }

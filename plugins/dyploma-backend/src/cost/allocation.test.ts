@@ -22,7 +22,7 @@ import {
 } from './allocation';
 import { ancestry, descendants, rollUp } from './ownership';
 import { CLUSTERS, fleetSample, PARENTS } from './testFleet';
-import { GIB, UNALLOCATED } from './types';
+import { GIB, PodSample, UNALLOCATED } from './types';
 
 const at = new Date('2026-11-24T10:05:00Z');
 const [dc1, dc2] = fleetSample(at);
@@ -71,6 +71,74 @@ describe('allocation', () => {
     expect(b.services[0].memoryCost).toBeCloseTo(0.012, 12);
     expect(b.idle.cost).toBeCloseTo(0.136, 12);
     expect(b.capacity.cost).toBeCloseTo(0.208, 12);
+  });
+
+  it('charges a pod the prices of its node type, and the nodes at their own prices', () => {
+    // Cluster prices 0.03 / 0.005; type m.large 0.05 / 0.01; type sim.standard unlisted.
+    const pricing = {
+      cpuCoreHour: 0.03,
+      memoryGiBHour: 0.005,
+      nodeTypes: { 'm.large': { cpuCoreHour: 0.05, memoryGiBHour: 0.01 } },
+    };
+    const pod = (
+      name: string,
+      nodeName: string,
+      requests: [number, number],
+      usage: [number, number],
+    ): PodSample => ({
+      namespace: 'shop',
+      name,
+      nodeName,
+      labels: { 'backstage.io/kubernetes-id': name },
+      containers: [
+        {
+          name: 'app',
+          requests: { cpuCores: requests[0], memoryBytes: requests[1] * GIB },
+          usage: { cpuCores: usage[0], memoryBytes: usage[1] * GIB },
+        },
+      ],
+    });
+    const a = allocateCluster(
+      {
+        cluster: 'dc1',
+        at,
+        nodes: [
+          {
+            name: 'n1',
+            instanceType: 'm.large',
+            allocatable: { cpuCores: 4, memoryBytes: 16 * GIB },
+          },
+          {
+            name: 'n2',
+            instanceType: 'sim.standard',
+            allocatable: { cpuCores: 4, memoryBytes: 16 * GIB },
+          },
+        ],
+        pods: [
+          // on m.large: 1 core × 0.05 + 2 GiB × 0.01 = 0.07
+          pod('cart', 'n1', [1, 2], [0.5, 1]),
+          // on an unlisted type: 2 cores × 0.03 + 6 GiB (usage) × 0.005 = 0.09
+          pod('search', 'n2', [2, 4], [1, 6]),
+          // its node is gone from the sample: the cluster's 0.03 + 0.005 = 0.035
+          pod('ledger', 'gone', [1, 1], [0.2, 0.5]),
+        ],
+      },
+      pricing,
+    );
+    const cost = new Map(a.services.map(s => [s.serviceRef, s.cost]));
+    expect(cost.get('component:default/cart')).toBeCloseTo(0.07, 12);
+    expect(cost.get('component:default/search')).toBeCloseTo(0.09, 12);
+    expect(cost.get('component:default/ledger')).toBeCloseTo(0.035, 12);
+    // n1 4 × 0.05 + 16 × 0.01 = 0.36, n2 4 × 0.03 + 16 × 0.005 = 0.20
+    expect(a.capacity.cpuCost).toBeCloseTo(0.32, 12);
+    expect(a.capacity.memoryCost).toBeCloseTo(0.24, 12);
+    expect(a.capacity.cost).toBeCloseTo(0.56, 12);
+    // idle CPU 0.32 − (0.05 + 0.06 + 0.03) = 0.18, memory 0.24 − (0.02 + 0.03 + 0.005) = 0.185
+    expect(a.idle.cpuCost).toBeCloseTo(0.18, 12);
+    expect(a.idle.memoryCost).toBeCloseTo(0.185, 12);
+    expect(a.idle.cost).toBeCloseTo(0.365, 12);
+    expect(a.idle.cpuRequestCoreHours).toBeCloseTo(4, 12);
+    expect(a.idle.memoryRequestGiBHours).toBeCloseTo(23, 12);
   });
 
   it('attributes pods through the labels the renderer writes', () => {

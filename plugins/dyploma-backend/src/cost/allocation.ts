@@ -24,6 +24,7 @@ import {
   PodSample,
   Pricing,
   UNALLOCATED,
+  UnitPrices,
 } from './types';
 
 /**
@@ -60,7 +61,7 @@ export function addAllocation(
 /** One container for `hours`: max(request, usage) × hours × unit price, per resource. */
 export function containerAllocation(
   container: ContainerSample,
-  pricing: Pricing,
+  pricing: UnitPrices,
   hours = 1,
 ): Allocation & { cpuCoreHours: number; memoryGiBHours: number } {
   const usage = container.usage ?? container.requests;
@@ -129,7 +130,17 @@ export type ClusterAllocation = {
   idle: Allocation;
 };
 
-/** Allocates one sample of a cluster, held for `hours`, to services. */
+/** The prices of a node type, or the cluster's when the type has none of its own. */
+export function pricesFor(pricing: Pricing, instanceType?: string): UnitPrices {
+  const own = instanceType ? pricing.nodeTypes?.[instanceType] : undefined;
+  return own ?? pricing;
+}
+
+/**
+ * Allocates one sample of a cluster, held for `hours`, to services. A pod is charged the
+ * prices of its node's type (`pricing.nodeTypes`), or the cluster's when its node has no
+ * listed type or is not in the sample; capacity is each node at its own prices.
+ */
 export function allocateCluster(
   sample: ClusterSample,
   pricing: Pricing,
@@ -137,7 +148,11 @@ export function allocateCluster(
 ): ClusterAllocation {
   const hours = options?.hours ?? 1;
   const attribute = options?.attribute ?? attributeByLabels;
+  const nodePrices = new Map(
+    sample.nodes.map(n => [n.name, pricesFor(pricing, n.instanceType)]),
+  );
   const byKey = new Map<string, Attribution & Allocation>();
+  const allocated = emptyAllocation();
   let allocatedCpu = 0;
   let allocatedMemory = 0;
   for (const pod of sample.pods) {
@@ -148,34 +163,43 @@ export function allocateCluster(
       entry = { ...who, ...emptyAllocation() };
       byKey.set(key, entry);
     }
+    const prices =
+      (pod.nodeName !== undefined && nodePrices.get(pod.nodeName)) || pricing;
     for (const container of pod.containers) {
-      const a = containerAllocation(container, pricing, hours);
+      const a = containerAllocation(container, prices, hours);
       Object.assign(entry, addAllocation(entry, a));
+      Object.assign(allocated, addAllocation(allocated, a));
       allocatedCpu += a.cpuCoreHours;
       allocatedMemory += a.memoryGiBHours;
     }
   }
-  const cpuCoreHours =
-    sample.nodes.reduce((s, n) => s + n.allocatable.cpuCores, 0) * hours;
-  const memoryGiBHours =
-    (sample.nodes.reduce((s, n) => s + n.allocatable.memoryBytes, 0) / GIB) *
-    hours;
   const capacity = {
-    cpuCoreHours,
-    memoryGiBHours,
-    cpuCost: cpuCoreHours * pricing.cpuCoreHour,
-    memoryCost: memoryGiBHours * pricing.memoryGiBHour,
+    cpuCoreHours: 0,
+    memoryGiBHours: 0,
+    cpuCost: 0,
+    memoryCost: 0,
     cost: 0,
   };
+  for (const node of sample.nodes) {
+    const prices = nodePrices.get(node.name)!;
+    const cpu = node.allocatable.cpuCores * hours;
+    const memory = (node.allocatable.memoryBytes / GIB) * hours;
+    capacity.cpuCoreHours += cpu;
+    capacity.memoryGiBHours += memory;
+    capacity.cpuCost += cpu * prices.cpuCoreHour;
+    capacity.memoryCost += memory * prices.memoryGiBHour;
+  }
   capacity.cost = capacity.cpuCost + capacity.memoryCost;
-  const idleCpu = Math.max(0, cpuCoreHours - allocatedCpu);
-  const idleMemory = Math.max(0, memoryGiBHours - allocatedMemory);
+  // OpenCost: idle = what the nodes cost − what was allocated, per resource.
   const idle = {
     ...emptyAllocation(),
-    cpuRequestCoreHours: idleCpu,
-    memoryRequestGiBHours: idleMemory,
-    cpuCost: idleCpu * pricing.cpuCoreHour,
-    memoryCost: idleMemory * pricing.memoryGiBHour,
+    cpuRequestCoreHours: Math.max(0, capacity.cpuCoreHours - allocatedCpu),
+    memoryRequestGiBHours: Math.max(
+      0,
+      capacity.memoryGiBHours - allocatedMemory,
+    ),
+    cpuCost: Math.max(0, capacity.cpuCost - allocated.cpuCost),
+    memoryCost: Math.max(0, capacity.memoryCost - allocated.memoryCost),
   };
   idle.cost = idle.cpuCost + idle.memoryCost;
   return { services: [...byKey.values()], capacity, idle };

@@ -106,7 +106,7 @@ describe('demo backfill', () => {
         capacity,
         now,
       });
-      expect(again.rows).toBe(672);
+      expect(again).toEqual({ rows: 0, hours: 0 });
       const [{ n }] = await knex('dyploma_cost_hourly').count({ n: '*' });
       expect(Number(n)).toBe(672);
 
@@ -119,21 +119,24 @@ describe('demo backfill', () => {
       // window ends with the current hour (not backfilled), so it holds 167 demo hours.
       expect(card.cost).toBeCloseTo(0.132 * 167, 9);
 
-      // Once collected rows exist, the backfill leaves the data alone.
+      // A gap (the demo was stopped) is filled; an hour the collector measured is kept.
+      const gap = [hourOf(now) - 5, hourOf(now) - 4];
+      await knex('dyploma_cost_hourly').whereIn('hour', gap).delete();
       await knex('dyploma_cost_hourly')
         .where({ hour: hourOf(now) - 1, cluster: 'dc1' })
-        .update({ demo: false });
-      expect(
-        (
-          await backfillDemoCost({
-            store,
-            services,
-            clusters: CLUSTERS,
-            capacity,
-            now,
-          })
-        ).rows,
-      ).toBe(0);
+        .update({ demo: false, cost: 42 });
+      const refill = await backfillDemoCost({
+        store,
+        services,
+        clusters: CLUSTERS,
+        capacity,
+        now,
+      });
+      expect(refill).toEqual({ rows: 8, hours: 2 });
+      const kept = await knex('dyploma_cost_hourly')
+        .where({ hour: hourOf(now) - 1, cluster: 'dc1', demo: false })
+        .select('cost');
+      expect(kept.map(r => Number(r.cost))).toEqual([42, 42]);
     },
   );
 });

@@ -77,6 +77,8 @@ export function demoHourRows(options: {
   clusters: Map<string, CostCluster>;
   /** Allocatable of each cluster's nodes; without it a cluster's idle row is 0. */
   capacity?: Map<string, Resources>;
+  /** Each cluster's nodes, priced by type; preferred to `capacity`. */
+  nodes?: Map<string, ClusterSample['nodes']>;
 }): CostRow[] {
   const { hour } = options;
   const samples = new Map<string, ClusterSample>();
@@ -89,7 +91,9 @@ export function demoHourRows(options: {
         sample = {
           cluster: d.cluster,
           at: new Date(hour * HOUR_MS),
-          nodes: capacity ? [{ name: 'capacity', allocatable: capacity }] : [],
+          nodes:
+            options.nodes?.get(d.cluster) ??
+            (capacity ? [{ name: 'capacity', allocatable: capacity }] : []),
           pods: [],
         };
         samples.set(d.cluster, sample);
@@ -139,30 +143,32 @@ export function demoHourRows(options: {
 /**
  * Writes `days` (default 7) of hourly rows for the demo services, up to the hour before
  * `now`, so that cost shows from the first start; the rows say `demo: true` and the UI
- * says "demo data". Does nothing if collected (non-demo) rows exist in that time, and
- * writes the same figures when run again.
+ * says "demo data". Only hours that hold no row at all are written: a restart writes
+ * nothing again, a demo stopped for a while gets its gap filled, and an hour the collector
+ * measured is never overwritten with invented figures.
  */
 export async function backfillDemoCost(options: {
   store: CostStore;
   services: DemoService[];
   clusters: Map<string, CostCluster>;
   capacity?: Map<string, Resources>;
+  nodes?: Map<string, ClusterSample['nodes']>;
   days?: number;
   now?: Date;
-}): Promise<{ rows: number }> {
+}): Promise<{ rows: number; hours: number }> {
   const to = hourOf(options.now ?? new Date());
   const from = to - (options.days ?? 7) * 24;
-  if ((await options.store.countRows({ from, to: to + 1, demo: false })) > 0) {
-    return { rows: 0 };
-  }
+  const filled = new Set(await options.store.hoursWithRows({ from, to }));
+  const missing: number[] = [];
+  for (let h = from; h < to; h++) if (!filled.has(h)) missing.push(h);
   let written = 0;
-  for (let hour = from; hour < to; hour += 24) {
-    const rows: CostRow[] = [];
-    for (let h = hour; h < Math.min(hour + 24, to); h++) {
-      rows.push(...demoHourRows({ ...options, hour: h }));
-    }
+  // A day's rows per transaction keeps each write small on SQLite.
+  for (let i = 0; i < missing.length; i += 24) {
+    const rows = missing
+      .slice(i, i + 24)
+      .flatMap(hour => demoHourRows({ ...options, hour }));
     await options.store.upsert(rows);
     written += rows.length;
   }
-  return { rows: written };
+  return { rows: written, hours: missing.length };
 }

@@ -29,6 +29,7 @@ function fakeFleet(): FleetCache {
         labels: { 'app.kubernetes.io/name': 'payments' },
       },
       spec: {
+        nodeName: 'n1',
         containers: [
           {
             name: 'payments',
@@ -59,7 +60,10 @@ function fakeFleet(): FleetCache {
       {
         cluster: 'dc1',
         object: {
-          metadata: { name: 'n1' },
+          metadata: {
+            name: 'n1',
+            labels: { 'node.kubernetes.io/instance-type': 'm.large' },
+          },
           status: { allocatable: { cpu: '8', memory: '32Gi' } },
         },
       },
@@ -79,6 +83,7 @@ describe('fleetCostSamples', () => {
         nodes: [
           {
             name: 'n1',
+            instanceType: 'm.large',
             allocatable: { cpuCores: 8, memoryBytes: 32 * 2 ** 30 },
           },
         ],
@@ -87,6 +92,7 @@ describe('fleetCostSamples', () => {
             namespace: 'payments',
             name: 'payments-a',
             labels: { 'app.kubernetes.io/name': 'payments' },
+            nodeName: 'n1',
             containers: [
               {
                 name: 'payments',

@@ -17,7 +17,7 @@
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { parseQuantity } from '@dyploma/plugin-dyploma-common';
 import type { FleetCache } from '../fleet';
-import type { ClusterSample, Resources } from './types';
+import { ClusterSample, INSTANCE_TYPE_LABEL, Resources } from './types';
 
 const amount = (
   values?: { cpu?: string; memory?: string } | Record<string, string>,
@@ -58,6 +58,7 @@ export function fleetCostSamples(
             return {
               name: node.metadata?.name ?? '',
               allocatable: amount(node.status?.allocatable),
+              instanceType: node.metadata?.labels?.[INSTANCE_TYPE_LABEL],
             };
           }),
           pods: fleet
@@ -72,6 +73,7 @@ export function fleetCostSamples(
                 namespace: pod.metadata?.namespace ?? '',
                 name: pod.metadata?.name ?? '',
                 labels: pod.metadata?.labels ?? {},
+                nodeName: pod.spec?.nodeName,
                 containers: (pod.spec?.containers ?? []).map(c => ({
                   name: c.name,
                   requests: amount(c.resources?.requests),

@@ -27,12 +27,14 @@ export type {
   PodSample,
   Pricing,
   Resources,
+  UnitPrices,
 } from './types';
-export { IDLE, UNALLOCATED, hourOf } from './types';
+export { IDLE, INSTANCE_TYPE_LABEL, UNALLOCATED, hourOf } from './types';
 export {
   allocateCluster,
   attributeByLabels,
   containerAllocation,
+  pricesFor,
   shareIdle,
 } from './allocation';
 export type { Attributor, ClusterAllocation } from './allocation';
@@ -53,8 +55,10 @@ export { ancestry, descendants, rollUp } from './ownership';
 export type { GroupParents } from './ownership';
 export { createCostRouter } from './router';
 export type { CostRouterOptions } from './router';
-export { costReadPermission } from './permissions';
 export { backfillDemoCost, demoHourRows } from './demo';
+export { demoServicesFromEntities } from './demoCatalog';
+export { runDemoBackfill } from './demoStartup';
+export { costClusters } from './costClusters';
 export type { DemoService } from './demo';
 export { fleetCostSamples } from './fleetSamples';
 export { catalogGroupParents } from './catalogGroups';

@@ -17,6 +17,7 @@
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { dyplomaCostReadPermission } from '@dyploma/plugin-dyploma-common';
 import express from 'express';
 import Knex from 'knex';
 import request from 'supertest';
@@ -82,7 +83,7 @@ describe('createCostRouter', () => {
     expect(res.body.trend).toBeCloseTo(5 / 14, 9);
     expect(res.body.month.projected).toBeCloseTo(95.04, 9);
     expect(permissions.authorize).toHaveBeenCalledWith(
-      [{ permission: expect.objectContaining({ name: 'dyploma.cost.read' }) }],
+      [{ permission: dyplomaCostReadPermission }],
       expect.anything(),
     );
   });
@@ -143,6 +144,53 @@ describe('createCostRouter', () => {
     ]);
   });
 
+  it('compares a custom window with the window of equal length before it', async () => {
+    // Nov 2 against Nov 1: payments 3.648 against 2.688.
+    const res = await request(app).get(
+      '/cost/services/default/payments?from=2026-11-02T00:00:00Z&to=2026-11-03T00:00:00Z',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.window).toEqual({
+      from: '2026-11-02T00:00:00.000Z',
+      to: '2026-11-03T00:00:00.000Z',
+      hours: 24,
+    });
+    expect(res.body.previousWindow).toEqual({
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-11-02T00:00:00.000Z',
+      hours: 24,
+    });
+    expect(res.body.cost).toBeCloseTo(3.648, 9);
+    expect(res.body.previousCost).toBeCloseTo(2.688, 9);
+    expect(res.body.trend).toBeCloseTo(3.648 / 2.688 - 1, 9);
+  });
+
+  it('serves one service’s or one owner’s series, hour by hour', async () => {
+    const service = await request(app).get(
+      '/cost/series?service=component:default/payments&step=hour&groupBy=cluster&from=2026-11-02T10:00:00Z&to=2026-11-02T12:00:00Z',
+    );
+    expect(service.status).toBe(200);
+    expect(service.body.demo).toBe(false);
+    expect(service.body.points.map((p: any) => [p.at, p.key, p.cost])).toEqual([
+      ['2026-11-02T10:00:00.000Z', 'dc1', expect.closeTo(0.08, 12)],
+      ['2026-11-02T10:00:00.000Z', 'dc2', expect.closeTo(0.072, 12)],
+      ['2026-11-02T11:00:00.000Z', 'dc1', expect.closeTo(0.08, 12)],
+      ['2026-11-02T11:00:00.000Z', 'dc2', expect.closeTo(0.072, 12)],
+    ]);
+    // customer-experience rolls up team-search: search alone, 0.09 × 24 on Nov 2.
+    const owner = await request(app).get(
+      '/cost/series?owner=group:default/customer-experience&window=7d&groupBy=service',
+    );
+    expect(owner.status).toBe(200);
+    expect(owner.body.points.map((p: any) => [p.at, p.key, p.cost])).toEqual([
+      [
+        '2026-11-02T00:00:00.000Z',
+        'component:default/search',
+        expect.closeTo(2.16, 9),
+      ],
+    ]);
+  });
+
   it.each([
     ['/cost/report?groupBy=team', /groupBy: expected one of service, owner/],
     ['/cost/report', /groupBy: expected one of/],
@@ -172,6 +220,27 @@ describe('createCostRouter', () => {
       /maxEfficiency: expected a number between 0 and 1/,
     ],
     ['/cost/series?step=week', /step: expected hour or day/],
+    [
+      '/cost/series?step=hour&from=2026-09-01T00:00:00Z&to=2026-11-01T00:00:00Z',
+      /step: hourly series cover at most 31 days; use step=day/,
+    ],
+    ['/cost/series?service=payments', /service: expected an entity ref/],
+    [
+      '/cost/series?owner=component:default/payments',
+      /owner: expected an entity ref like group:default\/name/,
+    ],
+    [
+      '/cost/series?service=component:default/a&owner=group:default/b',
+      /give either service or owner/,
+    ],
+    [
+      '/cost/report?groupBy=owner&from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+      /from: expected a window of at most 400 days/,
+    ],
+    [
+      '/cost/report?groupBy=owner&to=2026-01-01T00:00:00Z',
+      /from: expected an ISO 8601 time with to/,
+    ],
     ['/cost/services/default/pay%20ments', /name "pay ments"/],
   ])('answers 400 to %s', async (url, message) => {
     const res = await request(app).get(url);

@@ -20,13 +20,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { dyplomaCostReadPermission } from '@dyploma/plugin-dyploma-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { CostReports, reportToCsv } from './CostReports';
 import { CostStore, DIMENSIONS } from './CostStore';
-import { GroupParents } from './ownership';
-import { costReadPermission } from './permissions';
+import { descendants, GroupParents } from './ownership';
 import { HOUR_MS } from './types';
 import { resolveWindow, WindowName, WINDOWS, windowTimes } from './windows';
 
@@ -125,18 +125,39 @@ const overQuery = z.intersection(
   }),
 );
 
+/** Hourly series may span at most this many days; a longer one asks for daily steps. */
+const MAX_HOURLY_DAYS = 31;
+
+const refOf = (field: string, kind: string) =>
+  z
+    .string({
+      error: `${field}: expected an entity ref like ${kind}:default/name`,
+    })
+    .regex(
+      new RegExp(
+        `^${kind}:[A-Za-z0-9][A-Za-z0-9._-]{0,62}/[A-Za-z0-9][A-Za-z0-9._-]{0,62}$`,
+      ),
+      `${field}: expected an entity ref like ${kind}:default/name`,
+    );
+
 const seriesQuery = z.intersection(
   windowQuery,
-  z.object({
-    groupBy: z
-      .enum(DIMENSIONS, {
-        error: `groupBy: expected one of ${DIMENSIONS.join(', ')}`,
-      })
-      .optional(),
-    step: z
-      .enum(['hour', 'day'], { error: 'step: expected hour or day' })
-      .optional(),
-  }),
+  z
+    .object({
+      groupBy: z
+        .enum(DIMENSIONS, {
+          error: `groupBy: expected one of ${DIMENSIONS.join(', ')}`,
+        })
+        .optional(),
+      step: z
+        .enum(['hour', 'day'], { error: 'step: expected hour or day' })
+        .optional(),
+      service: refOf('service', 'component').optional(),
+      owner: refOf('owner', 'group').optional(),
+    })
+    .refine(q => !(q.service && q.owner), {
+      message: 'owner: give either service or owner, not both',
+    }),
 );
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -171,7 +192,8 @@ function entityRef(kind: string, namespace: string, name: string) {
  * - `GET /cost/services/:namespace/:name` a service's card,
  * - `GET /cost/owners` every owner, rolled up; `GET /cost/owners/:namespace/:name` one group,
  * - `GET /cost/report?groupBy=&window=|from=&to=&shareIdle=&format=csv`,
- * - `GET /cost/over-provisioned`, `GET /cost/series?groupBy=&step=hour|day`.
+ * - `GET /cost/over-provisioned`,
+ * - `GET /cost/series?groupBy=&step=hour|day&service=|owner=` cost per hour or day.
  * Windows: `window=24h|7d|30d` (default 30d) or `from` (and `to`), ISO 8601.
  */
 export function createCostRouter(options: CostRouterOptions): express.Router {
@@ -188,7 +210,7 @@ export function createCostRouter(options: CostRouterOptions): express.Router {
       allow: ['user', 'service'],
     });
     const [decision] = await permissions.authorize(
-      [{ permission: costReadPermission }],
+      [{ permission: dyplomaCostReadPermission }],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
@@ -252,11 +274,20 @@ export function createCostRouter(options: CostRouterOptions): express.Router {
     const q = parse(seriesQuery, req.query);
     const window = windowOf(q);
     const bucketHours = q.step === 'hour' ? 1 : 24;
+    if (bucketHours === 1 && window.to - window.from > MAX_HOURLY_DAYS * 24) {
+      throw new InputError(
+        `Invalid query: step: hourly series cover at most ${MAX_HOURLY_DAYS} days; use step=day`,
+      );
+    }
     const points = await options.store.series({
       by: q.groupBy,
       from: window.from,
       to: window.to,
       bucketHours,
+      serviceRef: q.service,
+      ownerRefs: q.owner
+        ? descendants(q.owner, await reports.parents())
+        : undefined,
     });
     res.json({
       window: windowTimes(window),
@@ -267,6 +298,7 @@ export function createCostRouter(options: CostRouterOptions): express.Router {
         idle: p.idle,
         cost: p.cost,
       })),
+      demo: points.some(p => p.demo),
     });
   });
 

@@ -17,8 +17,18 @@
 /** CPU in cores and memory in bytes, as Kubernetes quantities parse to. */
 export type Resources = { cpuCores: number; memoryBytes: number };
 
-/** A cluster's prices per hour (`dyploma.clusters[].pricing`). */
-export type Pricing = { cpuCoreHour: number; memoryGiBHour: number };
+/** Prices per hour of one CPU core and one GiB of memory. */
+export type UnitPrices = { cpuCoreHour: number; memoryGiBHour: number };
+
+/**
+ * A cluster's prices per hour (`dyploma.clusters[].pricing`), and optionally the prices of
+ * some node types (by the node label `node.kubernetes.io/instance-type`): a pod on a node of
+ * a listed type is charged that type's prices, every other pod the cluster's.
+ */
+export type Pricing = UnitPrices & { nodeTypes?: Record<string, UnitPrices> };
+
+/** The well-known node label that names a node's type. */
+export const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
 
 /** One container of a running pod: its requests and, when metrics exist, its usage. */
 export type ContainerSample = {
@@ -33,6 +43,8 @@ export type PodSample = {
   namespace: string;
   name: string;
   labels: Record<string, string>;
+  /** `spec.nodeName`: the node the pod runs on, for node-type prices. */
+  nodeName?: string;
   containers: ContainerSample[];
 };
 
@@ -44,7 +56,12 @@ export type ClusterSample = {
   cluster: string;
   /** When the caches were read. */
   at: Date;
-  nodes: Array<{ name: string; allocatable: Resources }>;
+  nodes: Array<{
+    name: string;
+    allocatable: Resources;
+    /** The node's `node.kubernetes.io/instance-type` label. */
+    instanceType?: string;
+  }>;
   pods: PodSample[];
 };
 

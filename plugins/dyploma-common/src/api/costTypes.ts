@@ -128,6 +128,18 @@ export type CostSeries = {
     idle: boolean;
     cost: number;
   }>;
+  /** Whether any point holds demo data. */
+  demo: boolean;
+};
+
+/** `GET /cost/series` query: what to group by, the step, and one service or owner. @public */
+export type CostSeriesQuery = CostWindowQuery & {
+  groupBy?: CostDimension;
+  step?: 'hour' | 'day';
+  /** A service's entity ref, e.g. `component:default/payments`. */
+  service?: string;
+  /** A group's entity ref; its sub-groups' services count too. */
+  owner?: string;
 };
 
 /** A window by name, or custom times (ISO 8601). @public */

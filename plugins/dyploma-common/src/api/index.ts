@@ -50,5 +50,6 @@ export type {
   CostReport,
   OverProvisionedReport,
   CostSeries,
+  CostSeriesQuery,
   CostWindowQuery,
 } from './costTypes';

@@ -211,6 +211,7 @@ export function mockDyplomaApi(
       window: costWindow,
       step: 'day',
       points: [],
+      demo: false,
     })),
     ...overrides,
   };

@@ -12,6 +12,7 @@ import type {
   CostDimension,
   CostReport,
   CostSeries,
+  CostSeriesQuery,
   CostWindowQuery,
   OverProvisionedReport,
   OwnerCost,
@@ -90,10 +91,7 @@ export interface DyplomaApi {
     query?: CostWindowQuery & { maxEfficiency?: number },
   ): Promise<OverProvisionedReport>;
   getCostSeries(
-    query?: CostWindowQuery & {
-      groupBy?: CostDimension;
-      step?: 'hour' | 'day';
-    },
+    query?: CostSeriesQuery,
   ): Promise<CostSeries>;
 }
 

@@ -13,6 +13,7 @@ import type {
   CostDimension,
   CostReport,
   CostSeries,
+  CostSeriesQuery,
   CostWindowQuery,
   OverProvisionedReport,
   OwnerCost,
@@ -191,10 +192,7 @@ export class DyplomaClient implements DyplomaApi {
   }
 
   getCostSeries(
-    query: CostWindowQuery & {
-      groupBy?: CostDimension;
-      step?: 'hour' | 'day';
-    } = {},
+    query: CostSeriesQuery = {},
   ): Promise<CostSeries> {
     return this.json(`/cost/series${queryString(query)}`);
   }

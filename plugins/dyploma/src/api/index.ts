@@ -9,6 +9,7 @@ export type {
   CostMonth,
   CostReport,
   CostSeries,
+  CostSeriesQuery,
   CostWindow,
   CostWindowName,
   CostWindowQuery,
