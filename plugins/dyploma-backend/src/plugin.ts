@@ -27,14 +27,14 @@ import { DatabaseReleaseStore } from './database/DatabaseReleaseStore';
 import { connectDatabase } from './database/migrate';
 import {
   catalogGroupParents,
+  costClusters,
   createCostCollector,
   createCostRouter,
-  costClusters,
   DatabaseCostStore,
   fleetCostSamples,
+  runDemoBackfill,
 } from './cost';
 import { FleetCache } from './fleet';
-  runDemoBackfill,
 import { createRouter } from './service/router';
 import { CatalogModelSource } from './worker/CatalogModelSource';
 import { FleetRolloutObserver } from './worker/FleetRolloutObserver';
@@ -135,6 +135,8 @@ export const dyplomaPlugin = createBackendPlugin({
         // Cost: a sample of the caches every 5 minutes (one replica at a time) folded into
         // hourly rows; reports read only those rows, never the clusters.
         const costs = new DatabaseCostStore(knex);
+        // Node-type prices are read here so a mistake in them stops the start-up too.
+        const costClusterMap = costClusters(config, topology.clusters);
         await scheduler.scheduleTask({
           id: 'dyploma-cost-collector',
           scope: 'global',
@@ -151,31 +153,6 @@ export const dyplomaPlugin = createBackendPlugin({
             logger: logger.child({ component: 'cost' }),
           }),
         });
-        httpRouter.use(
-          createCostRouter({
-            store: costs,
-            permissions,
-            httpAuth,
-            groupParents: catalogGroupParents(catalog, auth),
-          }),
-        // Node-type prices are read here so a mistake in them stops the start-up too.
-        const costClusterMap = costClusters(config, topology.clusters);
-        );
-
-        httpRouter.use(
-          await createRouter({
-            config,
-            logger,
-            httpAuth,
-            permissions,
-            auditor,
-            catalog,
-            orders,
-            releases,
-            topology,
-            fleet,
-            onOrderCreated: () => worker?.nudge(),
-          }),
         if (config.getOptionalBoolean('dyploma.cost.demoBackfill')) {
           // In the background: the catalog answers only once the backend is up, and the
           // start-up must not wait for a week of rows.
@@ -194,6 +171,29 @@ export const dyplomaPlugin = createBackendPlugin({
             );
           });
         }
+        httpRouter.use(
+          createCostRouter({
+            store: costs,
+            permissions,
+            httpAuth,
+            groupParents: catalogGroupParents(catalog, auth),
+          }),
+        );
+
+        httpRouter.use(
+          await createRouter({
+            config,
+            logger,
+            httpAuth,
+            permissions,
+            auditor,
+            catalog,
+            orders,
+            releases,
+            topology,
+            fleet,
+            onOrderCreated: () => worker?.nudge(),
+          }),
         );
       },
     });
