@@ -53,3 +53,57 @@ export type {
   CostSeriesQuery,
   CostWindowQuery,
 } from './costTypes';
+export type { ServiceEvent, ServiceEventList } from './eventTypes';
+export { serviceSignalChannel, type ServiceSignal } from './signals';
+export {
+  FLEET_STATUSES,
+  FLEET_SORT_FIELDS,
+  FLEET_FACETS,
+  type FleetStatus,
+  type FleetSortField,
+  type FleetFacetName,
+  type FleetService,
+  type FleetLastOrder,
+  type FleetRow,
+  type FleetFacetValue,
+  type FleetFacets,
+  type FleetClusterHealth,
+  type FleetPage,
+} from './fleetTypes';
+export {
+  MAX_FILTER_VALUES,
+  MAX_FLEET_LIMIT,
+  fleetFilterSchema,
+  fleetQuerySchema,
+  parseFleetQuery,
+  fleetQueryParams,
+  serviceRef,
+  type FleetFilter,
+  type FleetQuery,
+} from './fleetQuery';
+export {
+  BATCH_ACTION_KINDS,
+  type BatchActionKind,
+  type BatchAction,
+  type BatchSelect,
+  type BatchOnForbidden,
+  type BatchRequest,
+  type BatchChange,
+  type BatchPreviewOutcome,
+  type BatchPreviewItem,
+  type BatchPreviewSummary,
+  type BatchPreview,
+  type BatchItemStatus,
+  type BatchItem,
+  type BatchSummary,
+  type BatchStatus,
+  type Batch,
+  type BatchPage,
+} from './batchTypes';
+export {
+  MAX_BATCH_REFS,
+  MAX_SCALE_FACTOR,
+  batchActionSchemas,
+  parseBatchRequest,
+  type ParsedBatchRequest,
+} from './batchRequests';

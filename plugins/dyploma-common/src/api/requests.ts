@@ -83,6 +83,13 @@ const version = z.custom<string>(
 
 const replicas = wholeNumber(0, MAX_REPLICAS);
 
+// Shared with the batch request schemas (batchRequests.ts), not part of the package's API.
+export {
+  environment as environmentSchema,
+  reason as reasonSchema,
+  idempotencyKey as idempotencyKeySchema,
+};
+
 const toRevision = wholeNumber(1, MAX_REVISION, {
   expected: 'a release revision, a whole number from 1',
 });
@@ -233,7 +240,7 @@ export type ParseResult<T> =
   | { ok: true; value: T }
   | { ok: false; problems: ModelProblem[] };
 
-function problem(path: string, message: string): ModelProblem {
+export function problem(path: string, message: string): ModelProblem {
   return {
     path,
     text: message,
@@ -256,7 +263,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parseWith<T>(schema: z.ZodType<T>, body: unknown): ParseResult<T> {
+export function parseWith<T>(
+  schema: z.ZodType<T>,
+  body: unknown,
+): ParseResult<T> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
