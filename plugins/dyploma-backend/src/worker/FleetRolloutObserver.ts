@@ -21,7 +21,7 @@ import type {
 } from '@kubernetes/client-node';
 import type { FleetCache } from '../fleet/FleetCache';
 import { evaluateRollout } from './rolloutState';
-import type { RolloutObserver } from './types';
+import type { AppliedDeployment, RolloutObserver } from './types';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
@@ -68,6 +68,33 @@ export class FleetRolloutObserver implements RolloutObserver {
           )
       : [];
     return evaluateRollout(deployment, pods);
+  }
+
+  async appliedDeployment(options: {
+    cluster: string;
+    namespace: string;
+    name: string;
+    timeoutMs: number;
+  }): Promise<AppliedDeployment | undefined> {
+    const { cluster, namespace, name, timeoutMs } = options;
+    const synced = () =>
+      this.fleet
+        .clusterHealth(cluster)
+        ?.resources.some(r => r.resource === 'deployments' && r.synced);
+    // A process that has just started has not listed the cluster yet; an empty cache
+    // would look like "never applied" and cause a second apply.
+    const deadline = Date.now() + timeoutMs;
+    while (!synced() && Date.now() < deadline) {
+      await this.changed(cluster, 100);
+    }
+    if (!synced()) return undefined;
+    const deployment = this.fleet.get('deployments', cluster, namespace, name);
+    return deployment
+      ? {
+          annotations: deployment.metadata?.annotations ?? {},
+          generation: deployment.metadata?.generation,
+        }
+      : undefined;
   }
 
   changed(cluster: string, timeoutMs: number) {

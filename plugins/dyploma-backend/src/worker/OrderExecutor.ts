@@ -16,7 +16,11 @@
 
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { renderManifests } from '@dyploma/plugin-dyploma-common';
+import {
+  ANNOTATIONS,
+  KubernetesObject,
+  renderManifests,
+} from '@dyploma/plugin-dyploma-common';
 import { namespaceFor, Topology } from '../clusters/topology';
 import type { Order, OrderStore, OrderTarget } from '../database/OrderStore';
 import type { Release, ReleaseStore } from '../database/ReleaseStore';
@@ -39,6 +43,8 @@ export type ExecutorTiming = {
   rolloutTimeoutMs: number;
   /** Longest wait between two looks at a rollout when nothing is heard from the cache. */
   pollMs: number;
+  /** How long a resumed order waits for the cache to list a cluster before it applies again. */
+  cacheSyncTimeoutMs: number;
 };
 
 export const DEFAULT_EXECUTOR_TIMING: ExecutorTiming = {
@@ -47,6 +53,7 @@ export const DEFAULT_EXECUTOR_TIMING: ExecutorTiming = {
   maxAttempts: 5,
   rolloutTimeoutMs: 15 * 60_000,
   pollMs: 2_000,
+  cacheSyncTimeoutMs: 15_000,
 };
 
 type ClusterOutcome = {
@@ -211,9 +218,8 @@ export class OrderExecutor {
       const results = await Promise.all(
         wave.map(t =>
           this.rollOutCluster(order, worker, signal, spec, release, t.cluster, {
-            // A worker that died after applying here left the cluster progressing: the
-            // objects are in place, so only the rollout is followed (one apply per step).
-            alreadyApplied: t.status === 'progressing',
+            // Where a worker that died left this cluster (see resumeApply).
+            resumedFrom: t.status,
           }),
         ),
       );
@@ -247,7 +253,7 @@ export class OrderExecutor {
     spec: ReleaseSpec,
     release: Release,
     clusterName: string,
-    options: { alreadyApplied?: boolean } = {},
+    options: { resumedFrom?: OrderTarget['status'] } = {},
   ): Promise<ClusterOutcome> {
     const { orders, topology, applier, observer } = this.deps;
     const cluster = topology.clusters.get(clusterName);
@@ -269,6 +275,7 @@ export class OrderExecutor {
     if (!cluster) return fail(`cluster ${clusterName} is no longer configured`);
 
     const desired = replicasIn(spec, clusterName);
+    const releaseId = `${name}/${order.environment}/${release.revision}`;
     let objects;
     try {
       objects = renderManifests({
@@ -277,7 +284,7 @@ export class OrderExecutor {
           version: spec.version,
           replicas: desired,
           enabled: spec.enabled,
-          releaseId: `${name}/${order.environment}/${release.revision}`,
+          releaseId,
           orderId: order.id,
           restartedAt: spec.restartedAt,
         },
@@ -288,8 +295,16 @@ export class OrderExecutor {
       return fail(`cannot render: ${(error as Error).message}`);
     }
 
-    let applied: ApplyResult = {};
-    for (let attempt = 1; !options.alreadyApplied; attempt++) {
+    const resumed = await this.resumeApply(options.resumedFrom, objects, {
+      cluster: clusterName,
+      namespace,
+      name,
+      releaseId,
+      orderId: order.id,
+    });
+    const alreadyApplied = resumed.objects === 'applied';
+    let applied: ApplyResult = resumed.applied;
+    for (let attempt = 1; !alreadyApplied; attempt++) {
       await orders.updateTarget(order.id, worker, clusterName, {
         status: 'applying',
         desired,
@@ -297,7 +312,14 @@ export class OrderExecutor {
         attempt: true,
       });
       try {
-        applied = await applier.apply(cluster, objects);
+        const result = await applier.apply(
+          cluster,
+          resumed.objects as KubernetesObject[],
+        );
+        applied = {
+          deploymentGeneration:
+            result.deploymentGeneration ?? applied.deploymentGeneration,
+        };
         break;
       } catch (error) {
         const e = error as ApplyError;
@@ -318,7 +340,7 @@ export class OrderExecutor {
 
     await orders.updateTarget(order.id, worker, clusterName, {
       status: 'progressing',
-      message: options.alreadyApplied
+      message: alreadyApplied
         ? 'resumed: already applied, following the rollout'
         : 'rolling out',
     });
@@ -370,6 +392,55 @@ export class OrderExecutor {
       await observer.changed(clusterName, this.timing.pollMs);
     }
     return fail('stopped: this worker lost the order');
+  }
+
+  /**
+   * What is left to apply in a cluster when an order is resumed. A worker that died after
+   * its apply left the cluster `progressing`: everything is in place. One that died during
+   * the apply, or between the apply and recording it, left it `applying`: if the cache
+   * shows the Deployment carrying this order's release, that apply landed, and only the
+   * objects rendered after the Deployment may be missing. Either way the Deployment is
+   * applied once per step, and its rollout is not started a second time.
+   */
+  private async resumeApply(
+    resumedFrom: OrderTarget['status'] | undefined,
+    objects: KubernetesObject[],
+    deployment: {
+      cluster: string;
+      namespace: string;
+      name: string;
+      releaseId: string;
+      orderId: string;
+    },
+  ): Promise<{
+    objects: KubernetesObject[] | 'applied';
+    applied: ApplyResult;
+  }> {
+    if (resumedFrom === 'progressing')
+      return { objects: 'applied', applied: {} };
+    const { observer } = this.deps;
+    if (resumedFrom !== 'applying' || !observer.appliedDeployment) {
+      return { objects, applied: {} };
+    }
+    const found = await observer.appliedDeployment({
+      cluster: deployment.cluster,
+      namespace: deployment.namespace,
+      name: deployment.name,
+      timeoutMs: this.timing.cacheSyncTimeoutMs,
+    });
+    const index = objects.findIndex(o => o.kind === 'Deployment');
+    if (
+      index < 0 ||
+      found?.annotations[ANNOTATIONS.releaseId] !== deployment.releaseId ||
+      found?.annotations[ANNOTATIONS.orderId] !== deployment.orderId
+    ) {
+      return { objects, applied: {} };
+    }
+    const rest = objects.slice(index + 1);
+    return {
+      objects: rest.length ? rest : 'applied',
+      applied: { deploymentGeneration: found.generation },
+    };
   }
 
   /** Puts the previous release back in the clusters this order changed. */

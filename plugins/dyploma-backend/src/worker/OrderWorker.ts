@@ -46,6 +46,8 @@ export class OrderWorker {
   private readonly running = new Map<string, Promise<void>>();
   private stopped = false;
   private wake?: () => void;
+  /** Set by nudge(); a nudge while the loop is busy claiming must not be lost. */
+  private nudged = false;
   private loop?: Promise<void>;
 
   constructor(private readonly options: OrderWorkerOptions) {
@@ -60,6 +62,7 @@ export class OrderWorker {
 
   /** Looks for work now instead of at the next poll (called when an order was created). */
   nudge() {
+    this.nudged = true;
     this.wake?.();
   }
 
@@ -72,6 +75,7 @@ export class OrderWorker {
 
   private async run() {
     while (!this.stopped) {
+      this.nudged = false;
       if (this.running.size < this.concurrency) {
         let claimed;
         try {
@@ -88,12 +92,15 @@ export class OrderWorker {
             id,
             this.runOrder(claimed).finally(() => {
               this.running.delete(id);
-              this.wake?.();
+              this.nudge();
             }),
           );
           continue;
         }
       }
+      // An order created (or finished) while the claim above ran: look again at once
+      // instead of a poll interval later.
+      if (this.nudged) continue;
       await new Promise<void>(resolve => {
         const timer = setTimeout(resolve, this.pollMs);
         this.wake = () => {

@@ -59,4 +59,22 @@ export interface RolloutObserver {
   }): RolloutState | undefined;
   /** Resolves on the next change in the cluster, or after `timeoutMs`. */
   changed(cluster: string, timeoutMs: number): Promise<void>;
+  /**
+   * The Deployment as the cache holds it, once the cache has listed the cluster's
+   * Deployments (waiting up to `timeoutMs` for that); undefined when there is none or
+   * the cache did not sync in time. Tells a resumed order whether the apply of the worker
+   * that died before recording it reached the cluster.
+   */
+  appliedDeployment?(options: {
+    cluster: string;
+    namespace: string;
+    name: string;
+    timeoutMs: number;
+  }): Promise<AppliedDeployment | undefined>;
 }
+
+/** What a resumed order needs to know of a Deployment already in the cluster. */
+export type AppliedDeployment = {
+  annotations: Record<string, string>;
+  generation?: number;
+};
