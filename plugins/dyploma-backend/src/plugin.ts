@@ -19,6 +19,8 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { validationContextFromConfig } from '@dyploma/plugin-dyploma-common';
 import { hostname } from 'node:os';
 import { readTopology } from './clusters/topology';
@@ -35,6 +37,12 @@ import {
   runDemoBackfill,
 } from './cost';
 import { FleetCache } from './fleet';
+import {
+  allNotifiers,
+  OrderFailureNotifier,
+  OrderSignals,
+  withNotifier,
+} from './notify';
 import { createRouter } from './service/router';
 import { CatalogModelSource } from './worker/CatalogModelSource';
 import { FleetRolloutObserver } from './worker/FleetRolloutObserver';
@@ -63,6 +71,8 @@ export const dyplomaPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
+        notifications: notificationService,
       },
       async init({
         database,
@@ -76,13 +86,25 @@ export const dyplomaPlugin = createBackendPlugin({
         lifecycle,
         scheduler,
         catalog,
+        signals,
+        notifications,
       }) {
         // A config mistake stops the backend here, with the key, not at the first deploy.
         const topology = readTopology(config);
         // Migrating at start-up means a new version's tables exist before the first request.
         const knex = await connectDatabase(database);
         logger.info('Dyploma database is migrated');
-        const orders = new DatabaseOrderStore(knex);
+        // Every order write (API and worker) is followed by a signal to the browsers on
+        // the service's channel, and a failed order's end by a notification to its owners.
+        const orderSignals = new OrderSignals({ signals, logger });
+        const orders = withNotifier(
+          new DatabaseOrderStore(knex),
+          allNotifiers(
+            orderSignals,
+            new OrderFailureNotifier({ notifications, catalog, auth, logger }),
+          ),
+          logger,
+        );
         const releases = new DatabaseReleaseStore(knex);
 
         // The fleet read model: every read API answers from these caches. Starting returns
@@ -129,6 +151,7 @@ export const dyplomaPlugin = createBackendPlugin({
         lifecycle.addStartupHook(() => worker?.start());
         lifecycle.addShutdownHook(async () => {
           await worker?.stop();
+          orderSignals.flush();
           await fleet.stop();
         });
 

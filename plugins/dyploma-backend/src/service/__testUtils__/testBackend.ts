@@ -33,6 +33,7 @@ import {
   AuthorizeResult,
   isResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { DatabaseOrderStore } from '../../database/DatabaseOrderStore';
 import { DatabaseReleaseStore } from '../../database/DatabaseReleaseStore';
@@ -150,10 +151,14 @@ function decide(
 
 export type AuditRecord = Record<string, unknown>;
 
-/** Starts the plugin on a test database with the demo catalog, policy and topology. */
+/**
+ * Starts the plugin on a test database with the demo catalog, policy and topology;
+ * `overrides.config` replaces the config (clusters of a running kube-sim, the worker on).
+ */
 export async function startDyploma(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
+  overrides: { config?: JsonObject } = {},
 ) {
   const knex: Knex = await databases.init(databaseId);
   const audit: AuditRecord[] = [];
@@ -190,7 +195,7 @@ export async function startDyploma(
   const { server } = await startTestBackend({
     features: [
       dyplomaPlugin,
-      mockServices.rootConfig.factory({ data: config }),
+      mockServices.rootConfig.factory({ data: overrides.config ?? config }),
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({ entities }),
       permissions.factory,
