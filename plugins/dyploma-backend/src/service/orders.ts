@@ -44,6 +44,7 @@ import {
   audited,
   authorize,
   isAllowed,
+  LoadedService,
   loadService,
   loadServiceByRef,
   ProblemsError,
@@ -87,7 +88,7 @@ function parseBody(req: Request): OrderRequest {
 }
 
 /** What the order stores as its parameters, after checks against the service's releases. */
-async function orderParams(
+export async function orderParams(
   ctx: RouteContext,
   service: ValidService,
   environment: EnvironmentInfo,
@@ -200,6 +201,51 @@ async function authorizeOrderAction(
   );
 }
 
+/**
+ * The one path every order takes after its body is parsed and its service loaded:
+ * permission, environment, model, reason, parameters, then the store (one active order per
+ * service and environment, idempotency key). Batches create each item's order through it.
+ */
+export async function placeOrder(
+  ctx: RouteContext,
+  credentials: BackstageCredentials<BackstageUserPrincipal>,
+  loaded: LoadedService,
+  body: OrderRequest,
+): Promise<{ order: Order; created: boolean }> {
+  const permission = KIND_PERMISSIONS[body.kind];
+  await authorize(ctx, credentials, permission, loaded.ref);
+  const environment = requireEnvironment(ctx, body.environment);
+  const service = requireModel(ctx, loaded);
+  const reason = body.reason?.trim();
+  if (environment.requireReason && !reason) {
+    throw new ProblemsError([
+      problem('reason', reasonRequired(environment.name)),
+    ]);
+  }
+  const params = await orderParams(ctx, service, environment, body);
+  const { order, created } = await ctx.orders.create({
+    serviceRef: service.ref,
+    environment: environment.name,
+    kind: body.kind,
+    params,
+    author: userRef(credentials),
+    ...(reason && { reason }),
+    ...(body.idempotencyKey && { idempotencyKey: body.idempotencyKey }),
+    // Never from the body: the environment's clusters, from app-config.
+    clusters: environment.clusters.map(c => c.name),
+  });
+  if (!created && !sameRequest(order, body, params)) {
+    throw new ConflictError(
+      `idempotencyKey ${JSON.stringify(
+        body.idempotencyKey,
+      )} was already used for order ${order.id} (${order.kind} in ${
+        order.environment
+      }); use a new key for a different order`,
+    );
+  }
+  return { order, created };
+}
+
 /** Routes under /services/{namespace}/{name}/orders. */
 export function serviceOrdersRouter(ctx: RouteContext): express.Router {
   const router = Router({ mergeParams: true });
@@ -217,37 +263,12 @@ export function serviceOrdersRouter(ctx: RouteContext): express.Router {
       async event => {
         const body = parseBody(req);
         const loaded = await loadService(ctx, credentials, namespace, name);
-        const permission = KIND_PERMISSIONS[body.kind];
-        await authorize(ctx, credentials, permission, loaded.ref);
-        const environment = requireEnvironment(ctx, body.environment);
-        const service = requireModel(ctx, loaded);
-        const reason = body.reason?.trim();
-        if (environment.requireReason && !reason) {
-          throw new ProblemsError([
-            problem('reason', reasonRequired(environment.name)),
-          ]);
-        }
-        const params = await orderParams(ctx, service, environment, body);
-        const { order, created } = await ctx.orders.create({
-          serviceRef: service.ref,
-          environment: environment.name,
-          kind: body.kind,
-          params,
-          author: userRef(credentials),
-          ...(reason && { reason }),
-          ...(body.idempotencyKey && { idempotencyKey: body.idempotencyKey }),
-          // Never from the body: the environment's clusters, from app-config.
-          clusters: environment.clusters.map(c => c.name),
-        });
-        if (!created && !sameRequest(order, body, params)) {
-          throw new ConflictError(
-            `idempotencyKey ${JSON.stringify(
-              body.idempotencyKey,
-            )} was already used for order ${order.id} (${order.kind} in ${
-              order.environment
-            }); use a new key for a different order`,
-          );
-        }
+        const { order, created } = await placeOrder(
+          ctx,
+          credentials,
+          loaded,
+          body,
+        );
         await event.success({
           meta: {
             orderId: order.id,
