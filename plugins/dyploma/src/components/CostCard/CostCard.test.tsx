@@ -34,6 +34,13 @@ describe('CostCard', () => {
       { namespace: 'default', name: 'payments' },
       { window: '30d' },
     );
+    // The service's daily cost by environment, under the split.
+    expect(api.getCostSeries).toHaveBeenCalledWith({
+      window: '30d',
+      step: 'day',
+      groupBy: 'environment',
+      service: 'component:default/payments',
+    });
   });
 
   it('labels demo data', async () => {

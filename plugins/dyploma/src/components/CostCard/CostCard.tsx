@@ -4,6 +4,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
@@ -22,6 +23,7 @@ import {
   windowLabel,
 } from '../../lib/cost';
 import { serviceNameOf } from '../../lib/entity';
+import { CostChart } from '../CostChart';
 import { DemoDataChip } from '../DemoDataChip';
 
 /**
@@ -49,7 +51,21 @@ export function CostCard() {
             the service has run for an hour.
           </Typography>
         ) : (
-          <ServiceCostView cost={state.value} />
+          <>
+            <ServiceCostView cost={state.value} />
+            <Typography variant="overline" component="div">
+              Per day, by environment
+            </Typography>
+            <CostChart
+              query={{
+                window: '30d',
+                step: 'day',
+                groupBy: 'environment',
+                service: stringifyEntityRef(entity),
+              }}
+              height={160}
+            />
+          </>
         ))}
     </InfoCard>
   );

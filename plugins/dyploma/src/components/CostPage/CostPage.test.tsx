@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dyplomaApiRef } from '../../api';
 import {
@@ -41,6 +41,65 @@ describe('CostPage', () => {
     expect(api.getCostReportCsv).toHaveBeenCalledWith({
       groupBy: 'owner',
       window: '7d',
+    });
+  });
+
+  it('reads a custom window and charts it day by day, by the chosen dimension', async () => {
+    const api = mockDyplomaApi();
+    await render(api);
+    await screen.findByText('team-ledger');
+    expect(api.getCostSeries).toHaveBeenLastCalledWith({
+      window: '30d',
+      groupBy: 'owner',
+      step: 'day',
+    });
+    await userEvent.click(screen.getByRole('button', { name: /Window/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'custom' }),
+    );
+    fireEvent.change(screen.getByLabelText('From'), {
+      target: { value: '2026-11-01' },
+    });
+    fireEvent.change(screen.getByLabelText('To (included)'), {
+      target: { value: '2026-11-07' },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    const week = {
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-11-08T00:00:00.000Z',
+    };
+    expect(api.listOwnerCosts).toHaveBeenLastCalledWith(week);
+    expect(api.getOverProvisioned).toHaveBeenLastCalledWith(week);
+    expect(api.getCostSeries).toHaveBeenLastCalledWith({
+      ...week,
+      groupBy: 'owner',
+      step: 'day',
+    });
+    expect(
+      await screen.findByText('Allocated, 2026-11-01..2026-11-07'),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: /By/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'environment' }),
+    );
+    expect(api.getCostSeries).toHaveBeenLastCalledWith({
+      ...week,
+      groupBy: 'environment',
+      step: 'day',
+    });
+  });
+
+  it('charts a 24-hour window hour by hour', async () => {
+    const api = mockDyplomaApi();
+    await render(api);
+    await screen.findByText('team-ledger');
+    await userEvent.click(screen.getByRole('button', { name: /Window/ }));
+    await userEvent.click(await screen.findByRole('option', { name: '24h' }));
+    expect(api.getCostSeries).toHaveBeenLastCalledWith({
+      window: '24h',
+      groupBy: 'owner',
+      step: 'hour',
     });
   });
 

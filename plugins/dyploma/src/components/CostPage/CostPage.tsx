@@ -18,7 +18,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   CostDimension,
   CostLine,
-  CostWindowName,
+  CostWindowQuery,
   dyplomaApiRef,
   OverProvisionedReport,
 } from '../../api';
@@ -30,9 +30,19 @@ import {
   windowLabel,
 } from '../../lib/cost';
 import { Figure } from '../CostCard';
+import { CostChart } from '../CostChart';
+import { CostWindowPicker, windowName } from '../CostWindowPicker';
 import { DemoDataChip } from '../DemoDataChip';
 
-const WINDOWS: CostWindowName[] = ['24h', '7d', '30d'];
+/** Windows this short are charted hour by hour, longer ones day by day. */
+const HOURLY_UP_TO_HOURS = 48;
+
+function hoursOf(query: CostWindowQuery): number {
+  if (query.from && query.to) {
+    return (Date.parse(query.to) - Date.parse(query.from)) / 3_600_000;
+  }
+  return { '24h': 24, '7d': 168, '30d': 720 }[query.window ?? '30d'];
+}
 const GROUP_BY: CostDimension[] = [
   'owner',
   'service',
@@ -62,23 +72,25 @@ function saveText(text: string, filename: string) {
  */
 export function CostPage() {
   const api = useApi(dyplomaApiRef);
-  const [window, setWindow] = useState<CostWindowName>('30d');
+  const [window, setWindow] = useState<CostWindowQuery>({ window: '30d' });
   const [csvGroupBy, setCsvGroupBy] = useState<CostDimension>('owner');
+  const [chartBy, setChartBy] = useState<CostDimension>('owner');
   const [csvError, setCsvError] = useState<Error>();
-  const owners = useAsyncRetry(
-    () => api.listOwnerCosts({ window }),
-    [api, window],
-  );
+  const name = windowName(window);
+  const owners = useAsyncRetry(() => api.listOwnerCosts(window), [api, window]);
   const over = useAsyncRetry(
-    () => api.getOverProvisioned({ window }),
+    () => api.getOverProvisioned(window),
     [api, window],
   );
 
   const download = async () => {
     setCsvError(undefined);
     try {
-      const csv = await api.getCostReportCsv({ groupBy: csvGroupBy, window });
-      saveText(csv, `cost-by-${csvGroupBy}-${window}.csv`);
+      const csv = await api.getCostReportCsv({
+        groupBy: csvGroupBy,
+        ...window,
+      });
+      saveText(csv, `cost-by-${csvGroupBy}-${name}.csv`);
     } catch (e) {
       setCsvError(e as Error);
     }
@@ -153,22 +165,14 @@ export function CostPage() {
   const report = owners.value;
   return (
     <Content>
-      <Box display="flex" alignItems="center" style={{ gap: 16 }} mb={2}>
-        <TextField
-          select
-          id="dyploma-cost-window"
-          label="Window"
-          value={window}
-          onChange={e => setWindow(e.target.value as CostWindowName)}
-          variant="outlined"
-          size="small"
-        >
-          {WINDOWS.map(w => (
-            <MenuItem key={w} value={w}>
-              {w}
-            </MenuItem>
-          ))}
-        </TextField>
+      <Box
+        display="flex"
+        alignItems="flex-start"
+        flexWrap="wrap"
+        style={{ gap: 16 }}
+        mb={2}
+      >
+        <CostWindowPicker value={window} onChange={setWindow} />
         <TextField
           select
           id="dyploma-cost-csv-by"
@@ -199,9 +203,11 @@ export function CostPage() {
               <>
                 <Box display="flex" flexWrap="wrap" style={{ gap: 24 }} mb={2}>
                   <Figure
-                    label={`Allocated, last ${windowLabel(
-                      report.window.hours,
-                    )}`}
+                    label={
+                      window.from
+                        ? `Allocated, ${name}`
+                        : `Allocated, last ${windowLabel(report.window.hours)}`
+                    }
                     value={formatCost(report.total.cost)}
                     detail={`${formatTrend(report.total.trend)} vs previous`}
                   />
@@ -227,6 +233,36 @@ export function CostPage() {
                 )}
               </>
             )}
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard
+            title="Cost over time"
+            action={
+              <TextField
+                select
+                id="dyploma-cost-chart-by"
+                label="By"
+                value={chartBy}
+                onChange={e => setChartBy(e.target.value as CostDimension)}
+                variant="outlined"
+                size="small"
+              >
+                {GROUP_BY.map(g => (
+                  <MenuItem key={g} value={g}>
+                    {g}
+                  </MenuItem>
+                ))}
+              </TextField>
+            }
+          >
+            <CostChart
+              query={{
+                ...window,
+                groupBy: chartBy,
+                step: hoursOf(window) <= HOURLY_UP_TO_HOURS ? 'hour' : 'day',
+              }}
+            />
           </InfoCard>
         </Grid>
         <Grid item xs={12}>

@@ -1,0 +1,6 @@
+export {
+  CostWindowPicker,
+  customWindow,
+  windowName,
+  MAX_WINDOW_DAYS,
+} from './CostWindowPicker';
