@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { Dyploma, startDyploma, USERS } from './__testUtils__/testBackend';
+import { createCostRouter, CostRouterOptions } from '../cost';
 import { resourceRouters } from './router';
 import { RouteContext } from './types';
 
@@ -47,17 +48,23 @@ type Layer = { route?: { path: string; methods: Record<string, boolean> } };
 
 /** The routes the router serves, read from the resource routers themselves. */
 function served(): string[] {
-  return resourceRouters({} as RouteContext).flatMap(({ path, router }) =>
-    ((router as unknown as { stack: Layer[] }).stack ?? [])
-      .filter(layer => layer.route)
-      .flatMap(layer => {
-        const full = `${path === '/' ? '' : path}${
-          layer.route!.path === '/' ? '' : layer.route!.path
-        }`.replace(/:(\w+)/g, '{$1}');
-        return Object.keys(layer.route!.methods).map(
-          m => `${m.toUpperCase()} ${full}`,
-        );
-      }),
+  // The cost router is mounted beside the others (plugin.ts), at the plugin's root.
+  const cost = {
+    path: '/',
+    router: createCostRouter({} as CostRouterOptions),
+  };
+  return [...resourceRouters({} as RouteContext), cost].flatMap(
+    ({ path, router }) =>
+      ((router as unknown as { stack: Layer[] }).stack ?? [])
+        .filter(layer => layer.route)
+        .flatMap(layer => {
+          const full = `${path === '/' ? '' : path}${
+            layer.route!.path === '/' ? '' : layer.route!.path
+          }`.replace(/:(\w+)/g, '{$1}');
+          return Object.keys(layer.route!.methods).map(
+            m => `${m.toUpperCase()} ${full}`,
+          );
+        }),
   );
 }
 
