@@ -281,6 +281,33 @@ async function main() {
         1,
       )} ms, p95 ${services30.p95.toFixed(1)} ms`,
     );
+    // The charts, as the router asks the store: the Cost page's 30 days by owner per day,
+    // and a service card's 30 days by environment per day.
+    const seriesQuery = {
+      from: window.from,
+      to: window.to,
+      bucketHours: 24 as const,
+    };
+    const ownersChart = await time(OWNER_RUNS, () =>
+      store.series({ ...seriesQuery, by: 'owner' }),
+    );
+    console.log(
+      `owners chart 30d: p50 ${ownersChart.p50.toFixed(
+        1,
+      )} ms, p95 ${ownersChart.p95.toFixed(1)} ms`,
+    );
+    const cardChart = await time(CARD_RUNS, i =>
+      store.series({
+        ...seriesQuery,
+        by: 'environment',
+        serviceRef: `component:default/svc-${(i * 37) % SERVICES}`,
+      }),
+    );
+    console.log(
+      `service chart 30d: p50 ${cardChart.p50.toFixed(
+        1,
+      )} ms, p95 ${cardChart.p95.toFixed(1)} ms`,
+    );
     // The plan of the owners report's one SQL statement, as the store sends it.
     let ownersSql: { sql: string; bindings: readonly unknown[] } | undefined;
     const capture = (q: { sql: string; bindings: readonly unknown[] }) => {
@@ -326,6 +353,8 @@ ${Number(dailyRows).toLocaleString(
 Reports go through \`CostReports\` and \`DatabaseCostStore\` exactly as the router calls them
 (each includes the previous 30 days for the trend, so it covers 60 days: whole days from
 \`dyploma_cost_daily\`, the hours of the days a window boundary cuts from \`dyploma_cost_hourly\`).
+The charts (\`GET /cost/series?step=day\`) read the window's 30 days the same way, without
+the previous window.
 
 Run ${now.toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${
       String(version).split(',')[0]
@@ -345,6 +374,18 @@ Run ${now.toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${
     )} | ${card.p95.toFixed(1)} ms ${ok(card.p95, 50)} | ${card.max.toFixed(
       1,
     )} ms | ${card.runs} |
+| 30-day chart by owner, per day (Cost page) | ≤ 500 ms | ${ownersChart.p50.toFixed(
+      1,
+    )} ms ${ok(ownersChart.p50, 500)} | ${ownersChart.p95.toFixed(1)} ms ${ok(
+      ownersChart.p95,
+      500,
+    )} | ${ownersChart.max.toFixed(1)} ms | ${ownersChart.runs} |
+| one service's chart, 30 days per day (card) | ≤ 50 ms | ${cardChart.p50.toFixed(
+      1,
+    )} ms ${ok(cardChart.p50, 50)} | ${cardChart.p95.toFixed(1)} ms ${ok(
+      cardChart.p95,
+      50,
+    )} | ${cardChart.max.toFixed(1)} ms | ${cardChart.runs} |
 | 30-day services report (400 rows) | — | ${services30.p50.toFixed(
       1,
     )} ms | ${services30.p95.toFixed(1)} ms | ${services30.max.toFixed(
