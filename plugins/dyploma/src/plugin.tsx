@@ -24,11 +24,17 @@ import {
   entityDyplomaTeamCostCard,
 } from './alpha/entityContents';
 import { costRouteRef, dyplomaCostPage } from './alpha/pages';
+import {
+  dyplomaModelFormField,
+  dyplomaOwnerPickerFormField,
+  dyplomaServiceNameFormField,
+} from './scaffolder/formFields';
 
 /**
  * The Dyploma frontend plugin: the Deploy and Runtime tabs of every service with a
  * Dyploma model, the Deployments and Cost cards of its overview, the Team cost card of
- * groups, the Cost page, and the REST client.
+ * groups, the Cost page, the REST client, and the scaffolder form fields of the templates
+ * (DyplomaServiceName, DyplomaOwnerPicker, DyplomaModelField).
  *
  * @public
  */
@@ -43,6 +49,9 @@ export const dyplomaPlugin = createFrontendPlugin({
     entityDyplomaCostCard,
     entityDyplomaTeamCostCard,
     dyplomaCostPage,
+    dyplomaServiceNameFormField,
+    dyplomaOwnerPickerFormField,
+    dyplomaModelFormField,
   ],
   routes: { cost: costRouteRef },
 });
