@@ -54,6 +54,32 @@ const GROUP_BY: CostDimension[] = [
 
 type OverItem = OverProvisionedReport['items'][number];
 
+/** Picks what to group cost by. */
+function DimensionSelect(props: {
+  id: string;
+  label: string;
+  value: CostDimension;
+  onChange: (value: CostDimension) => void;
+}) {
+  return (
+    <TextField
+      select
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value as CostDimension)}
+      variant="outlined"
+      size="small"
+    >
+      {GROUP_BY.map(g => (
+        <MenuItem key={g} value={g}>
+          {g}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 /** Saves text as a file in the browser. */
 function saveText(text: string, filename: string) {
   if (typeof URL.createObjectURL !== 'function') return;
@@ -173,21 +199,12 @@ export function CostPage() {
         mb={2}
       >
         <CostWindowPicker value={window} onChange={setWindow} />
-        <TextField
-          select
+        <DimensionSelect
           id="dyploma-cost-csv-by"
           label="CSV by"
           value={csvGroupBy}
-          onChange={e => setCsvGroupBy(e.target.value as CostDimension)}
-          variant="outlined"
-          size="small"
-        >
-          {GROUP_BY.map(g => (
-            <MenuItem key={g} value={g}>
-              {g}
-            </MenuItem>
-          ))}
-        </TextField>
+          onChange={setCsvGroupBy}
+        />
         <Button variant="outlined" onClick={download}>
           Download CSV
         </Button>
@@ -239,21 +256,12 @@ export function CostPage() {
           <InfoCard
             title="Cost over time"
             action={
-              <TextField
-                select
+              <DimensionSelect
                 id="dyploma-cost-chart-by"
                 label="By"
                 value={chartBy}
-                onChange={e => setChartBy(e.target.value as CostDimension)}
-                variant="outlined"
-                size="small"
-              >
-                {GROUP_BY.map(g => (
-                  <MenuItem key={g} value={g}>
-                    {g}
-                  </MenuItem>
-                ))}
-              </TextField>
+                onChange={setChartBy}
+              />
             }
           >
             <CostChart

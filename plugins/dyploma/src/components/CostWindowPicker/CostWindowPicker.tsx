@@ -68,6 +68,30 @@ export function windowName(query: CostWindowQuery): string {
   return query.window ?? '30d';
 }
 
+/** A day (`YYYY-MM-DD`), with its error under it. */
+function DateField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  return (
+    <TextField
+      id={props.id}
+      label={props.label}
+      type="date"
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      variant="outlined"
+      size="small"
+      InputLabelProps={{ shrink: true }}
+      error={!!props.error}
+      helperText={props.error}
+    />
+  );
+}
+
 /**
  * Picks a report window: the last 24 hours, 7 or 30 days, or custom whole days (UTC) from
  * one date to another, both included, checked before anything is asked of the API.
@@ -131,28 +155,19 @@ export function CostWindowPicker(props: {
       </TextField>
       {custom && (
         <>
-          <TextField
+          <DateField
             id="dyploma-cost-from"
             label="From"
-            type="date"
             value={from}
-            onChange={e => setFrom(e.target.value)}
-            variant="outlined"
-            size="small"
-            InputLabelProps={{ shrink: true }}
-            error={!!error?.startsWith('From')}
+            onChange={setFrom}
+            error={error?.startsWith('From') ? error : undefined}
           />
-          <TextField
+          <DateField
             id="dyploma-cost-to"
             label="To (included)"
-            type="date"
             value={to}
-            onChange={e => setTo(e.target.value)}
-            variant="outlined"
-            size="small"
-            InputLabelProps={{ shrink: true }}
-            error={!!error?.startsWith('To')}
-            helperText={error}
+            onChange={setTo}
+            error={error?.startsWith('To') ? error : undefined}
           />
           <Button variant="outlined" onClick={apply}>
             Apply
