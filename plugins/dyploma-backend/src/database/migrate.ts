@@ -28,10 +28,35 @@ export const migrationsDir = resolvePackagePath(
 /** Returns the plugin's database client, migrated to the latest schema unless skipped. */
 export async function connectDatabase(
   database: DatabaseService,
+  options: { lockTimeoutMs?: number } = {},
 ): Promise<Knex> {
   const client = await database.getClient();
   if (!database.migrations?.skip) {
-    await client.migrate.latest({ directory: migrationsDir });
+    await migrateLatest(client, options.lockTimeoutMs ?? 60_000);
   }
   return client;
+}
+
+/**
+ * Several replicas starting at once on one database all migrate it. knex fails all but
+ * one at once: with MigrationLocked, or, on a new database, when two of them create
+ * knex's own bookkeeping tables together. Those replicas wait and try again; by then the
+ * winner has migrated and `latest` has nothing left to do. A lock left behind by a
+ * replica that died mid-migration still fails start-up, after `timeoutMs`.
+ */
+async function migrateLatest(client: Knex, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await client.migrate.latest({ directory: migrationsDir });
+      return;
+    } catch (error) {
+      const e = error as Error;
+      const raced =
+        e?.name === 'MigrationLocked' ||
+        /knex_migrations/.test(String(e?.message));
+      if (!raced || Date.now() > deadline) throw error;
+      await new Promise(r => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
 }
