@@ -26,6 +26,7 @@ import type { ClusterInfo } from '../clusters/topology';
 import { kubeConfigFor } from '../fleet/KubeClients';
 import { loadClientNode } from '../fleet/clientNode';
 import { classifyKubeError, KubeApplyError, type ObjectRef } from './errors';
+import { HANDOVER_MANAGER, replicasHandover } from './replicasHandover';
 
 /** Per request, unless the caller says otherwise. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -224,6 +225,18 @@ export async function applyObjects(
     const ref = refOf(object);
     try {
       const before = await readOrUndefined(client, ref);
+      // Autoscaling was just turned on: keep the replicas while the HPA takes them.
+      const handover = replicasHandover(object, before);
+      if (handover) {
+        await client.patch(
+          handover,
+          undefined,
+          dryRun,
+          HANDOVER_MANAGER,
+          true,
+          'application/apply-patch+yaml',
+        );
+      }
       // force: Dyploma owns the declared state of what it renders. A field
       // someone changed by hand (kubectl edit/scale) would otherwise stop
       // every release with a 409 conflict until a human intervened; the
