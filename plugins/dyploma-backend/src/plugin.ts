@@ -23,6 +23,8 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { validationContextFromConfig } from '@dyploma/plugin-dyploma-common';
 import { hostname } from 'node:os';
+import { DatabaseBatchStore } from './batch/DatabaseBatchStore';
+import { FleetRecords } from './batch/FleetRecords';
 import { readTopology } from './clusters/topology';
 import { DatabaseOrderStore } from './database/DatabaseOrderStore';
 import { DatabaseReleaseStore } from './database/DatabaseReleaseStore';
@@ -216,6 +218,9 @@ export const dyplomaPlugin = createBackendPlugin({
             topology,
             fleet,
             onOrderCreated: () => worker?.nudge(),
+            auth,
+            batches: new DatabaseBatchStore(knex),
+            fleetRecords: new FleetRecords(knex, costs),
           }),
         );
       },

@@ -18,7 +18,9 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { validationContextFromConfig } from '@dyploma/plugin-dyploma-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { batchesRouter } from './batches';
 import { bodyParserErrors, BODY_LIMIT, detailedErrors } from './errors';
+import { fleetRouter } from './fleet';
 import { podsRouter } from './logs';
 import { ordersRouter, serviceOrdersRouter } from './orders';
 import { releasesRouter } from './releases';
@@ -52,6 +54,8 @@ export function resourceRouters(
     { path: `${ENVIRONMENT}/releases`, router: releasesRouter(ctx) },
     { path: ENVIRONMENT, router: podsRouter(ctx) },
     { path: '/orders', router: ordersRouter(ctx) },
+    { path: '/fleet', router: fleetRouter(ctx) },
+    { path: '/batches', router: batchesRouter(ctx) },
     // Last of the service routes: its own path is a prefix of the others.
     { path: SERVICE, router: serviceStatusRouter(ctx) },
   ];

@@ -16,6 +16,7 @@
 
 import {
   AuditorService,
+  AuthService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -23,6 +24,8 @@ import {
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ValidationContext } from '@dyploma/plugin-dyploma-common';
+import type { BatchStore } from '../batch/BatchStore';
+import type { FleetRecords } from '../batch/FleetRecords';
 import { Topology } from '../clusters/topology';
 import type { FleetCache } from '../fleet';
 import { OrderStore } from '../database/OrderStore';
@@ -43,6 +46,12 @@ export type RouterOptions = {
   fleet?: FleetCache;
   /** Called after an order was stored, so the local worker starts it at once. */
   onOrderCreated?: () => void;
+  /** The plugin's own credentials, for the fleet's shared catalog snapshot. */
+  auth?: AuthService;
+  /** Batches and their items; without it the batch routes answer 503. */
+  batches?: BatchStore;
+  /** Last orders, release revisions and month costs for the fleet page. */
+  fleetRecords?: FleetRecords;
 };
 
 /** RouterOptions plus what is derived from them once, at start-up. */

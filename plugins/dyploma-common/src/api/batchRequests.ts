@@ -121,8 +121,9 @@ const selectSchema = strict(
 const requestShape = strict(
   {
     environment: environmentSchema,
-    action: z.unknown(),
-    select: z.unknown(),
+    // Checked on their own below, with their own paths.
+    action: z.unknown().optional(),
+    select: z.unknown().optional(),
     reason: reasonSchema.optional(),
     onForbidden: oneOf(['skip', 'refuse'] as const, {
       fail: 'write refuse',

@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  dyplomaServiceReadPermission,
+  FleetClusterHealth,
+  FleetPage,
+  FleetQuery,
+  FleetRow,
+} from '@dyploma/plugin-dyploma-common';
+import type { RouteContext } from '../service/types';
+import { CatalogServices } from './CatalogServices';
+import { fleetRows } from './fleetRows';
+import { fleetFacets, matchesFilter, sortRows } from './fleetView';
+import { WorkloadIndex } from './WorkloadIndex';
+
+/** The route context the fleet and batch routes read from. */
+export type FleetContext = RouteContext;
+
+/**
+ * The fleet read model of one router: services from a shared catalog snapshot, workloads
+ * from the watch caches, orders, releases and cost from the tables. No Kubernetes call.
+ */
+export class FleetIndex {
+  private readonly services: CatalogServices;
+  private readonly workloads?: WorkloadIndex;
+
+  constructor(private readonly ctx: FleetContext) {
+    this.services = new CatalogServices(ctx.catalog, ctx.auth);
+    this.workloads = ctx.fleet ? new WorkloadIndex(ctx.fleet) : undefined;
+  }
+
+  /** The health of every configured cluster, from the caches. */
+  clusters(): FleetClusterHealth[] {
+    return [...this.ctx.topology.clusters.values()].map(cluster => {
+      const health = this.ctx.fleet?.clusterHealth(cluster.name);
+      return {
+        name: cluster.name,
+        datacenter: cluster.datacenter,
+        health: health?.state ?? 'connecting',
+        ...(health?.lastSeen && { lastSeen: health.lastSeen.toISOString() }),
+      };
+    });
+  }
+
+  /** Every row the caller may read (permission `dyploma.service.read`, one batched check). */
+  async rows(
+    credentials: BackstageCredentials,
+  ): Promise<{ rows: FleetRow[]; costMonth?: string }> {
+    const records = this.ctx.fleetRecords;
+    const [services, lastOrders, revisions, costs] = await Promise.all([
+      this.services.list(credentials),
+      records?.lastOrders() ?? new Map(),
+      records?.latestRevisions() ?? new Map(),
+      records?.monthCosts(),
+    ]);
+    const readable = await this.readable(
+      credentials,
+      services.map(s => s.ref),
+    );
+    const clusters = new Map(this.clusters().map(c => [c.name, c]));
+    const rows = fleetRows({
+      services: services.filter(s => readable.has(s.ref)),
+      topology: this.ctx.topology,
+      clusters,
+      workload: (cluster, service, environment) =>
+        this.workloads?.get(cluster, service, environment),
+      lastOrders,
+      revisions,
+      costs,
+    });
+    return { rows, ...(costs && { costMonth: costs.month }) };
+  }
+
+  /** The page of `GET /fleet`. */
+  async page(
+    credentials: BackstageCredentials,
+    query: FleetQuery,
+  ): Promise<FleetPage> {
+    const { rows, costMonth } = await this.rows(credentials);
+    const matching = rows.filter(row => matchesFilter(row, query));
+    const sorted = sortRows(matching, query);
+    return {
+      items: sorted.slice(query.offset, query.offset + query.limit),
+      total: matching.length,
+      limit: query.limit,
+      offset: query.offset,
+      services: new Set(matching.map(r => r.service.ref)).size,
+      facets: fleetFacets(rows, query),
+      clusters: this.clusters(),
+      ...(costMonth && { costMonth }),
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  private async readable(
+    credentials: BackstageCredentials,
+    refs: string[],
+  ): Promise<Set<string>> {
+    if (refs.length === 0) return new Set();
+    const decisions = await this.ctx.permissions.authorize(
+      refs.map(resourceRef => ({
+        permission: dyplomaServiceReadPermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+    return new Set(
+      refs.filter((_, i) => decisions[i]?.result === AuthorizeResult.ALLOW),
+    );
+  }
+}
+
+const indexes = new WeakMap<object, FleetIndex>();
+
+/** The fleet index of a router context, made at its first use and kept with it. */
+export function fleetIndexOf(ctx: FleetContext): FleetIndex {
+  let index = indexes.get(ctx);
+  if (!index) {
+    index = new FleetIndex(ctx);
+    indexes.set(ctx, index);
+  }
+  return index;
+}
