@@ -36,6 +36,13 @@ describe('TeamCostCard', () => {
       { namespace: 'default', name: 'team-payments' },
       { window: '30d' },
     );
+    // Its services' daily cost, sub-groups included (the API rolls the owner up).
+    expect(api.getCostSeries).toHaveBeenCalledWith({
+      window: '30d',
+      step: 'day',
+      groupBy: 'service',
+      owner: 'group:default/team-payments',
+    });
   });
 
   it('labels demo data', async () => {

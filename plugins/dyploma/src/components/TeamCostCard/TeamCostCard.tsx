@@ -4,6 +4,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
@@ -24,6 +25,7 @@ import {
 } from '../../lib/cost';
 import { serviceNameOf } from '../../lib/entity';
 import { Figure } from '../CostCard';
+import { CostChart } from '../CostChart';
 import { DemoDataChip } from '../DemoDataChip';
 
 /**
@@ -52,7 +54,23 @@ export function TeamCostCard() {
             sub-groups yet.
           </Typography>
         ) : (
-          <OwnerCostView cost={state.value} />
+          <>
+            <OwnerCostView cost={state.value} />
+            <Box mt={2}>
+              <Typography variant="overline" component="div">
+                Per day, by service
+              </Typography>
+              <CostChart
+                query={{
+                  window: '30d',
+                  step: 'day',
+                  groupBy: 'service',
+                  owner: stringifyEntityRef(entity),
+                }}
+                height={160}
+              />
+            </Box>
+          </>
         ))}
     </InfoCard>
   );
