@@ -5,6 +5,21 @@ import type {
 import type { KindPermission } from '../../hooks';
 import { specOf } from '../../lib/releaseSpec';
 
+/**
+ * The HPA bounds of the environment's current release, when it autoscales: the backend
+ * refuses a scale order then (an HPA owns the replicas), so the button says why first.
+ */
+export function autoscalingOf(
+  environment: ServiceEnvironmentStatus,
+): { min: number; max: number } | undefined {
+  const model = (environment.release?.spec as { model?: unknown } | undefined)
+    ?.model as { autoscaling?: { min?: unknown; max?: unknown } } | undefined;
+  const a = model?.autoscaling;
+  return a && typeof a.min === 'number' && typeof a.max === 'number'
+    ? { min: a.min, max: a.max }
+    : undefined;
+}
+
 /** Why each kind of order may not be given now; absent when it may. */
 export function disabledReasons(options: {
   environment: ServiceEnvironmentStatus;
@@ -23,6 +38,7 @@ export function disabledReasons(options: {
     'rollback',
   ];
   const spec = specOf(environment.release);
+  const autoscaling = autoscalingOf(environment);
   for (const kind of kinds) {
     const permission = permissions[kind];
     if (permission.loading) reasons[kind] = 'Checking your permissions…';
@@ -38,6 +54,10 @@ export function disabledReasons(options: {
       reasons[
         kind
       ] = `Never deployed to ${environment.name}: deploy a version first.`;
+    } else if (kind === 'scale' && autoscaling) {
+      reasons[
+        kind
+      ] = `Autoscaled by HPA: ${autoscaling.min}..${autoscaling.max} replicas per cluster. Change autoscaling in the service's catalog-info.yaml (spec.dyploma) to scale it.`;
     } else if (
       kind === 'rollback' &&
       (environment.release?.revision ?? 0) < 2

@@ -1,2 +1,2 @@
 export { OrderActions } from './OrderActions';
-export { disabledReasons } from './disabledReasons';
+export { autoscalingOf, disabledReasons } from './disabledReasons';
