@@ -20,6 +20,7 @@ import type {
 } from '@kubernetes/client-node';
 import { FleetStatus, LABELS } from '@dyploma/plugin-dyploma-common';
 import type { FleetCache, FleetChange } from '../fleet';
+import { versionOf } from '../service/liveState';
 
 /** What the fleet page shows of one service's Deployment in one cluster. */
 export type Workload = {
@@ -35,15 +36,6 @@ export type Workload = {
 
 const key = (cluster: string, service: string, environment: string) =>
   `${cluster}\u0000${service}\u0000${environment}`;
-
-/** The tag or digest of an image reference (`repo:1.4.2` → `1.4.2`). */
-function versionOf(image?: string): string | undefined {
-  if (!image) return undefined;
-  const at = image.indexOf('@');
-  if (at >= 0) return image.slice(at + 1);
-  const colon = image.lastIndexOf(':');
-  return colon > image.lastIndexOf('/') ? image.slice(colon + 1) : undefined;
-}
 
 /** Health from the Deployment's spec and status, as `kubectl rollout status` judges it. */
 export function deploymentStatus(d: V1Deployment): Workload['status'] {

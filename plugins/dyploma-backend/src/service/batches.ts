@@ -20,7 +20,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
-  InputError,
   NotAllowedError,
   NotFoundError,
   ServiceUnavailableError,
@@ -45,6 +44,7 @@ import { planBatch, PlannedItem } from '../batch/planBatch';
 import { ItemToRun, runItems } from '../batch/runItems';
 import { resumable, toApiBatch } from '../batch/serialize';
 import { audited, ProblemsError, userRef } from './access';
+import { requireJsonBody } from './orders';
 import { intQuery, textQuery } from './query';
 import { RouteContext } from './types';
 
@@ -56,14 +56,7 @@ function requireStore(ctx: RouteContext): BatchStore {
 }
 
 function parseBody(req: Request): ParsedBatchRequest {
-  const length = Number(req.headers['content-length'] ?? 0);
-  if (length > 0 && !req.is('application/json')) {
-    throw new InputError(
-      `expected a JSON body with Content-Type: application/json, got ${
-        req.headers['content-type'] ?? 'no Content-Type'
-      }`,
-    );
-  }
+  requireJsonBody(req);
   const parsed = parseBatchRequest(req.body);
   if (!parsed.ok) throw new ProblemsError(parsed.problems);
   return parsed.value;

@@ -31,7 +31,7 @@ import type { FleetCache } from '../fleet';
 const CONNECTING = 'connecting' as const;
 
 /** The tag or digest of an image reference (`repo:1.4.2` → `1.4.2`). */
-function versionOf(image?: string): string | undefined {
+export function versionOf(image?: string): string | undefined {
   if (!image) return undefined;
   const at = image.indexOf('@');
   if (at >= 0) return image.slice(at + 1);

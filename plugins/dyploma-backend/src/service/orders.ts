@@ -73,7 +73,8 @@ export const KIND_PERMISSIONS: Record<
 const reasonRequired = (environment: string) =>
   `required: orders in ${environment} must say why (dyploma.environments.${environment}.requireReason)`;
 
-function parseBody(req: Request): OrderRequest {
+/** A body must be JSON; an empty body passes (the parser then names what is missing). */
+export function requireJsonBody(req: Request) {
   const length = Number(req.headers['content-length'] ?? 0);
   if (length > 0 && !req.is('application/json')) {
     throw new InputError(
@@ -82,6 +83,10 @@ function parseBody(req: Request): OrderRequest {
       }`,
     );
   }
+}
+
+function parseBody(req: Request): OrderRequest {
+  requireJsonBody(req);
   const parsed = parseOrderRequest(req.body);
   if (!parsed.ok) throw new ProblemsError(parsed.problems);
   return parsed.value;
