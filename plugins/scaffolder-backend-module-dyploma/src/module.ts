@@ -53,7 +53,7 @@ export const scaffolderModuleDyploma = createBackendModule({
           }),
           createDeployAction({ discovery, auth }),
           createPublishLocalAction({ config }),
-          createRegisterLocalAction({ discovery, auth }),
+          createRegisterLocalAction({ discovery, auth, config }),
         );
       },
     });

@@ -14,10 +14,15 @@
  * limitations under the License.
  */
 
+import { resolve } from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { FakeBackend } from '../__testUtils__/FakeBackend';
-import { createRegisterLocalAction, globCovers } from './registerLocal';
+import {
+  configFileLocations,
+  createRegisterLocalAction,
+  globCovers,
+} from './registerLocal';
 import { examples } from './registerLocal.examples';
 
 /* The catalog is a fake on a real HTTP port (FakeBackend, node:http). */
@@ -66,6 +71,53 @@ describe('dyploma:catalog:register-local', () => {
       'entityRef',
       'component:default/hello-api',
     );
+  });
+
+  it("finds app-config's file location before the catalog lists it (no checkout existed yet)", async () => {
+    // The catalog lists a config location only once a file matched its glob; the action
+    // names it as the catalog's config provider does and refreshes it by that name.
+    const config = mockServices.rootConfig({
+      data: {
+        catalog: {
+          locations: [
+            { type: 'url', target: 'https://example.com/org.yaml' },
+            { type: 'file', target: '/repo/examples/org.yaml' },
+            {
+              type: 'file',
+              target: '/repo/.data/git/checkouts/*/catalog-info.yaml',
+            },
+          ],
+        },
+      },
+    });
+    backend.appearOnRefresh.push('component:default/hello-api');
+    const ctx = createMockActionContext({ input });
+    await createRegisterLocalAction({
+      discovery: backend.discovery(),
+      auth: mockServices.auth(),
+      config,
+      pollIntervalMs: 1,
+    }).handler(ctx);
+    // sha1("file:/repo/.data/git/checkouts/*/catalog-info.yaml"), by sha1sum.
+    expect(backend.refreshed).toEqual([
+      'location:default/generated-3b2b7b2d7dcfc2004654d257ab87a0ab492721b3',
+    ]);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/hello-api',
+    );
+  });
+
+  it('names config locations as the catalog does, relative targets resolved', () => {
+    const [location] = configFileLocations(
+      mockServices.rootConfig({
+        data: {
+          catalog: { locations: [{ type: 'file', target: '../x/*.yaml' }] },
+        },
+      }),
+    );
+    expect(location.spec?.target).toBe(resolve('../x/*.yaml'));
+    expect(location.metadata.name).toMatch(/^generated-[0-9a-f]{40}$/);
   });
 
   it('says what to add to app-config when no location covers the file', async () => {

@@ -14,9 +14,12 @@
  * limitations under the License.
  */
 
+import { createHash } from 'node:crypto';
+import { resolve as resolvePath } from 'node:path';
 import type {
   AuthService,
   DiscoveryService,
+  RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { BackendResponseError, callPlugin } from './backendClient';
@@ -47,6 +50,29 @@ export function globCovers(target: string, file: string): boolean {
   return new RegExp(`^${pattern}$`).test(file);
 }
 
+/**
+ * The Location entities app-config's `catalog.locations` of type `file` become, named as the
+ * catalog's config provider names them (`generated-<sha1 of "file:<absolute target>">`,
+ * `locationSpecToMetadataName` of catalog-node; targets resolved against the backend's
+ * working directory). The catalog's API lists such a location only once it has been read
+ * without error, and a glob that matches no file yet is an error: so the first service
+ * published to an empty directory would never find it there.
+ */
+export function configFileLocations(
+  config: Pick<RootConfigService, 'getOptionalConfigArray'> | undefined,
+): LocationEntity[] {
+  return (config?.getOptionalConfigArray('catalog.locations') ?? [])
+    .filter(l => l.getOptionalString('type') === 'file')
+    .map(l => {
+      const target = resolvePath(l.getString('target'));
+      const hash = createHash('sha1').update(`file:${target}`).digest('hex');
+      return {
+        metadata: { name: `generated-${hash}`, namespace: 'default' },
+        spec: { type: 'file', target },
+      };
+    });
+}
+
 function sleep(ms: number) {
   return new Promise(resolve => setTimeout(resolve, ms));
 }
@@ -64,6 +90,8 @@ function sleep(ms: number) {
 export function createRegisterLocalAction(options: {
   discovery: DiscoveryService;
   auth: AuthService;
+  /** For the file locations of app-config's `catalog.locations`. */
+  config?: Pick<RootConfigService, 'getOptionalConfigArray'>;
   pollIntervalMs?: number;
 }) {
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
@@ -112,7 +140,10 @@ export function createRegisterLocalAction(options: {
         )}`,
         credentials,
       });
-      const location = locations.find(l =>
+      const location = [
+        ...locations,
+        ...configFileLocations(options.config),
+      ].find(l =>
         [l.spec?.target, ...(l.spec?.targets ?? [])].some(
           t => t && globCovers(t, catalogInfoFile),
         ),
