@@ -16,16 +16,7 @@
 
 import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { KubeSim, startKubeSim } from '@dyploma/kube-sim';
-import {
-  EffectiveModel,
-  resolveEffectiveModel,
-  validateServiceEntity,
-} from '@dyploma/plugin-dyploma-common';
-import {
-  CORPUS_CONTEXT,
-  GOOD_MODELS,
-  parseCatalogEntity,
-} from '@dyploma/plugin-dyploma-common/testUtils';
+import { EffectiveModel } from '@dyploma/plugin-dyploma-common';
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
 import { ClusterInfo, DEFAULT_PRICING, Topology } from '../clusters/topology';
 import { DatabaseOrderStore } from '../database/DatabaseOrderStore';
@@ -33,6 +24,7 @@ import { DatabaseReleaseStore } from '../database/DatabaseReleaseStore';
 import { migrationsDir } from '../database/migrate';
 import { OrderKind } from '../database/OrderStore';
 import { FleetCache } from '../fleet';
+import { corpusModel } from './__testUtils__/corpusModel';
 import { FleetRolloutObserver } from './FleetRolloutObserver';
 import { OrderExecutor } from './OrderExecutor';
 import { ServerSideApplier } from './ServerSideApplier';
@@ -49,18 +41,7 @@ const SERVICE = 'component:default/ledger';
 
 /** The representative "minimal" service (image only), resolved for production. */
 function ledgerModel(): EffectiveModel {
-  const good = GOOD_MODELS.find(g => g.name === 'minimal')!;
-  const result = validateServiceEntity(
-    parseCatalogEntity(good.entity),
-    CORPUS_CONTEXT,
-  );
-  if (!result.ok || !result.hasModel)
-    throw new Error('minimal model is invalid');
-  return resolveEffectiveModel({
-    service: result.service,
-    model: result.model,
-    environment: 'production',
-  }).model;
+  return corpusModel('minimal', 'production');
 }
 
 /** Waits until `read()` equals `expected` (the fleet cache catches up within moments). */

@@ -16,22 +16,14 @@
 
 import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { KubeSim, startKubeSim } from '@dyploma/kube-sim';
-import {
-  EffectiveModel,
-  resolveEffectiveModel,
-  validateServiceEntity,
-} from '@dyploma/plugin-dyploma-common';
-import {
-  CORPUS_CONTEXT,
-  GOOD_MODELS,
-  parseCatalogEntity,
-} from '@dyploma/plugin-dyploma-common/testUtils';
+import { EffectiveModel } from '@dyploma/plugin-dyploma-common';
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
 import { ClusterInfo, DEFAULT_PRICING, Topology } from '../clusters/topology';
 import { DatabaseOrderStore } from '../database/DatabaseOrderStore';
 import { DatabaseReleaseStore } from '../database/DatabaseReleaseStore';
 import { migrationsDir } from '../database/migrate';
 import { FleetCache } from '../fleet';
+import { corpusModel } from './__testUtils__/corpusModel';
 import { FleetRolloutObserver } from './FleetRolloutObserver';
 import { OrderExecutor } from './OrderExecutor';
 import { ServerSideApplier } from './ServerSideApplier';
@@ -48,17 +40,7 @@ const AUTOSCALING = { min: 2, max: 6, cpu: 50 };
 
 /** The "minimal" corpus service (image only) in production, autoscaled or not. */
 function ledgerModel(autoscaled: boolean): EffectiveModel {
-  const good = GOOD_MODELS.find(g => g.name === 'minimal')!;
-  const result = validateServiceEntity(
-    parseCatalogEntity(good.entity),
-    CORPUS_CONTEXT,
-  );
-  if (!result.ok || !result.hasModel) throw new Error('minimal is invalid');
-  const { model } = resolveEffectiveModel({
-    service: result.service,
-    model: result.model,
-    environment: 'production',
-  });
+  const model = corpusModel('minimal', 'production');
   return autoscaled ? { ...model, autoscaling: AUTOSCALING } : model;
 }
 
