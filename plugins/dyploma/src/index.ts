@@ -22,5 +22,6 @@ export {
   EntityDyplomaDeployContent,
   EntityDyplomaRuntimeContent,
   EntityDyplomaDeploymentsCard,
+  DyplomaFleetPage,
   isDyplomaAvailable,
 } from './legacy';

@@ -18,6 +18,7 @@ import { hasDyplomaModel } from './lib/entity';
 
 const deployRouteRef = createRouteRef({ id: 'dyploma:deploy' });
 const runtimeRouteRef = createRouteRef({ id: 'dyploma:runtime' });
+const fleetRouteRef = createRouteRef({ id: 'dyploma:fleet' });
 
 /**
  * The Dyploma plugin for the old frontend system.
@@ -34,7 +35,11 @@ export const dyplomaLegacyPlugin = createPlugin({
         new DyplomaClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { deploy: deployRouteRef, runtime: runtimeRouteRef },
+  routes: {
+    deploy: deployRouteRef,
+    runtime: runtimeRouteRef,
+    fleet: fleetRouteRef,
+  },
 });
 
 /**
@@ -77,6 +82,19 @@ export const EntityDyplomaDeploymentsCard = dyplomaLegacyPlugin.provide(
       lazy: () =>
         import('./components/DeploymentsCard').then(m => m.DeploymentsCard),
     },
+  }),
+);
+
+/**
+ * The Fleet page: `<Route path="/dyploma-fleet" element={<DyplomaFleetPage />} />`.
+ *
+ * @public
+ */
+export const DyplomaFleetPage = dyplomaLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'DyplomaFleetPage',
+    component: () => import('./components/FleetPage').then(m => m.FleetPage),
+    mountPoint: fleetRouteRef,
   }),
 );
 

@@ -23,7 +23,12 @@ import {
   entityDyplomaRuntimeContent,
   entityDyplomaTeamCostCard,
 } from './alpha/entityContents';
-import { costRouteRef, dyplomaCostPage } from './alpha/pages';
+import {
+  costRouteRef,
+  dyplomaCostPage,
+  dyplomaFleetPage,
+  fleetRouteRef,
+} from './alpha/pages';
 import {
   dyplomaModelFormField,
   dyplomaOwnerPickerFormField,
@@ -33,7 +38,7 @@ import {
 /**
  * The Dyploma frontend plugin: the Deploy and Runtime tabs of every service with a
  * Dyploma model, the Deployments and Cost cards of its overview, the Team cost card of
- * groups, the Cost page, the REST client, and the scaffolder form fields of the templates
+ * groups, the Cost and Fleet pages, the REST client, and the scaffolder form fields of the templates
  * (DyplomaServiceName, DyplomaOwnerPicker, DyplomaModelField).
  *
  * @public
@@ -49,9 +54,10 @@ export const dyplomaPlugin = createFrontendPlugin({
     entityDyplomaCostCard,
     entityDyplomaTeamCostCard,
     dyplomaCostPage,
+    dyplomaFleetPage,
     dyplomaServiceNameFormField,
     dyplomaOwnerPickerFormField,
     dyplomaModelFormField,
   ],
-  routes: { cost: costRouteRef },
+  routes: { cost: costRouteRef, fleet: fleetRouteRef },
 });

@@ -15,6 +15,7 @@ import type {
   OwnerCost,
   ServiceCost,
 } from '../api';
+import { batch, batchPreview, fleetPage } from './fleetFixtures';
 
 export const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -213,6 +214,17 @@ export function mockDyplomaApi(
       points: [],
       demo: false,
     })),
+    getFleet: jest.fn(async () => fleetPage()),
+    previewBatch: jest.fn(async () => batchPreview()),
+    createBatch: jest.fn(async () => batch({ status: 'running' })),
+    getBatch: jest.fn(async () => batch()),
+    listBatches: jest.fn(async () => ({
+      items: [],
+      total: 0,
+      limit: 20,
+      offset: 0,
+    })),
+    resumeBatch: jest.fn(async () => batch({ status: 'running' })),
     ...overrides,
   };
   return api as MockDyplomaApi;

@@ -1,2 +1,3 @@
 export * from './fixtures';
+export * from './fleetFixtures';
 export { renderView } from './render';

@@ -18,6 +18,14 @@ import type {
   OwnerCost,
   ServiceCost,
 } from '@dyploma/plugin-dyploma-common';
+import type {
+  Batch,
+  BatchPage,
+  BatchPreview,
+  BatchRequest,
+  FleetPage,
+  FleetQuery,
+} from '@dyploma/plugin-dyploma-common';
 
 /** A service by its catalog name. @public */
 export type ServiceName = { namespace: string; name: string };
@@ -93,6 +101,20 @@ export interface DyplomaApi {
   getCostSeries(
     query?: CostSeriesQuery,
   ): Promise<CostSeries>;
+  /** One page of the fleet (service × environment × cluster) with its facets. */
+  getFleet(query?: Partial<FleetQuery>): Promise<FleetPage>;
+  /** What a batch would do, without doing anything. */
+  previewBatch(request: BatchRequest): Promise<BatchPreview>;
+  /** Creates a batch: one order per service; answers with its items. */
+  createBatch(request: BatchRequest): Promise<Batch>;
+  getBatch(id: string): Promise<Batch>;
+  listBatches(options?: {
+    limit?: number;
+    offset?: number;
+    author?: string;
+  }): Promise<BatchPage>;
+  /** Orders again the items that failed, were refused or never started. */
+  resumeBatch(id: string): Promise<Batch>;
 }
 
 /** @public */

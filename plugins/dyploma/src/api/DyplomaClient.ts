@@ -19,6 +19,15 @@ import type {
   OwnerCost,
   ServiceCost,
 } from '@dyploma/plugin-dyploma-common';
+import {
+  Batch,
+  BatchPage,
+  BatchPreview,
+  BatchRequest,
+  fleetQueryParams,
+  FleetPage,
+  FleetQuery,
+} from '@dyploma/plugin-dyploma-common';
 import { DyplomaApi, LogsQuery, ServiceName } from './DyplomaApi';
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -195,6 +204,37 @@ export class DyplomaClient implements DyplomaApi {
     query: CostSeriesQuery = {},
   ): Promise<CostSeries> {
     return this.json(`/cost/series${queryString(query)}`);
+  }
+
+  getFleet(query: Partial<FleetQuery> = {}): Promise<FleetPage> {
+    // Repeated keys for several values of one filter (`?owner=a&owner=b`).
+    const params = fleetQueryParams(query).toString();
+    return this.json(`/fleet${params ? `?${params}` : ''}`);
+  }
+
+  previewBatch(request: BatchRequest): Promise<BatchPreview> {
+    return this.json('/batches/preview', { method: 'POST', body: request });
+  }
+
+  createBatch(request: BatchRequest): Promise<Batch> {
+    return this.json('/batches', { method: 'POST', body: request });
+  }
+
+  getBatch(id: string): Promise<Batch> {
+    return this.json(`/batches/${enc(id)}`);
+  }
+
+  listBatches(
+    options: { limit?: number; offset?: number; author?: string } = {},
+  ): Promise<BatchPage> {
+    return this.json(`/batches${queryString(options)}`);
+  }
+
+  resumeBatch(id: string): Promise<Batch> {
+    return this.json(`/batches/${enc(id)}/resume`, {
+      method: 'POST',
+      body: {},
+    });
   }
 
   private environmentPath(service: ServiceName, environment: string) {

@@ -1,0 +1,46 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  StatusWarning,
+} from '@backstage/core-components';
+import type { FleetStatus } from '@dyploma/plugin-dyploma-common';
+
+/** A fleet status as a coloured word (the word is what screen readers read). */
+export function FleetStatusLabel(props: { status: FleetStatus }) {
+  const { status } = props;
+  const text = status === 'not-deployed' ? 'not deployed' : status;
+  switch (status) {
+    case 'healthy':
+      return <StatusOK>{text}</StatusOK>;
+    case 'progressing':
+      return <StatusRunning>{text}</StatusRunning>;
+    case 'degraded':
+      return <StatusWarning>{text}</StatusWarning>;
+    case 'failed':
+      return <StatusError>{text}</StatusError>;
+    case 'disabled':
+    case 'not-deployed':
+      return <StatusAborted>{text}</StatusAborted>;
+    default:
+      return <StatusPending>{text}</StatusPending>;
+  }
+}

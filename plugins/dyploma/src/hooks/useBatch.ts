@@ -1,0 +1,70 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { useApi } from '@backstage/core-plugin-api';
+import type { Batch } from '@dyploma/plugin-dyploma-common';
+import { useCallback, useEffect, useState } from 'react';
+import { dyplomaApiRef } from '../api';
+
+/** How often a running batch is read again. */
+export const BATCH_POLL_MS = 2000;
+
+/**
+ * Follows a batch: reads `GET /batches/{id}` now and every two seconds while it runs
+ * (each item's order status and per-cluster progress come with it). `resume` orders the
+ * failed, refused and never-started items again and follows the batch once more.
+ */
+export function useBatch(id: string, options: { intervalMs?: number } = {}) {
+  const api = useApi(dyplomaApiRef);
+  const [batch, setBatch] = useState<Batch>();
+  const [error, setError] = useState<Error>();
+  // Bumped by resume, so polling starts again for a batch that had finished.
+  const [generation, setGeneration] = useState(0);
+  const interval = options.intervalMs ?? BATCH_POLL_MS;
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const read = async () => {
+      try {
+        const next = await api.getBatch(id);
+        if (stopped) return;
+        setBatch(next);
+        setError(undefined);
+        if (next.status !== 'running') return;
+      } catch (e) {
+        if (stopped) return;
+        setError(e as Error);
+      }
+      timer = setTimeout(read, interval);
+    };
+    read();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [api, id, interval, generation]);
+
+  const resume = useCallback(async () => {
+    const next = await api.resumeBatch(id);
+    setBatch(next);
+    setGeneration(g => g + 1);
+    return next;
+  }, [api, id]);
+
+  // A batch read for another id is never shown as this one.
+  return { batch: batch?.id === id ? batch : undefined, error, resume };
+}
