@@ -70,7 +70,6 @@ describe('CostChart', () => {
     ]);
     expect(screen.getByText('11.75 allocated, per day')).toBeInTheDocument();
     expect(screen.getByTestId('cost-chart')).toBeInTheDocument();
-    expect(screen.queryByText('demo data')).not.toBeInTheDocument();
     expect(api.getCostSeries).toHaveBeenCalledWith({
       window: '7d',
       groupBy: 'owner',
@@ -78,7 +77,7 @@ describe('CostChart', () => {
     });
   });
 
-  it('leaves idle out when asked, and labels demo data', async () => {
+  it('leaves idle out when asked', async () => {
     const api = mockDyplomaApi({
       getCostSeries: jest.fn(async () => series(true)),
     });
@@ -88,7 +87,7 @@ describe('CostChart', () => {
     );
     const totals = await screen.findByRole('table');
     expect(within(totals).queryByText('idle')).not.toBeInTheDocument();
-    expect(screen.getByText('demo data')).toBeInTheDocument();
+    expect(within(totals).getByText('team-payments')).toBeInTheDocument();
   });
 
   it('says when nothing is recorded, and shows errors', async () => {

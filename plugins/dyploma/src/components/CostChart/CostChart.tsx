@@ -36,7 +36,6 @@ import {
 import { CostSeriesQuery, dyplomaApiRef } from '../../api';
 import { formatCost } from '../../lib/cost';
 import { toChartData } from '../../lib/costSeries';
-import { DemoDataChip } from '../DemoDataChip';
 
 /** Distinct hues in the order series are ranked; idle is always grey. */
 const COLOURS = [
@@ -111,12 +110,10 @@ export function CostChart(props: {
   }
   return (
     <Box>
-      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-        <Typography variant="body2" color="textSecondary">
-          {formatCost(data.total)} allocated, per {state.value!.step}
-        </Typography>
-        <DemoDataChip demo={!!state.value?.demo} />
-      </Box>
+      {/* The card or page around the chart says "demo data" (each reads `demo` too). */}
+      <Typography variant="body2" color="textSecondary">
+        {formatCost(data.total)} allocated, per {state.value!.step}
+      </Typography>
       <Box height={height} data-testid="cost-chart">
         <Sized height={height}>
           <BarChart data={data.rows}>

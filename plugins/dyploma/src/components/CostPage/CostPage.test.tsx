@@ -11,6 +11,9 @@ import {
 } from '../../__testUtils__';
 import { CostPage } from './CostPage';
 
+// Several selects and a chart per test: slow on a busy machine, not stuck.
+jest.setTimeout(30_000);
+
 function render(api: MockDyplomaApi) {
   return renderInTestApp(<CostPage />, { apis: [[dyplomaApiRef, api]] });
 }
