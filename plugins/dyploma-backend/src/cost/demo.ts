@@ -112,10 +112,15 @@ export function demoHourRows(options: {
         hour,
         d.requests,
       );
+      // On a node picked by name, so node-type prices apply to demo pods as to real ones.
+      const nodes = sample.nodes;
       sample.pods.push({
         namespace: d.environment,
         name,
         labels: {},
+        nodeName: nodes.length
+          ? nodes[Math.floor(unitHash(name) * nodes.length)].name
+          : undefined,
         containers: Array.from({ length: d.replicas }, (_, i) => ({
           name: `replica-${i}`,
           requests: d.requests,

@@ -34,7 +34,19 @@ jest.setTimeout(60_000);
 const config = new ConfigReader({
   dyploma: {
     clusters: [
-      { name: 'dc1', url: 'https://10.0.1.1' },
+      {
+        name: 'dc1',
+        url: 'https://10.0.1.1',
+        pricing: {
+          nodeTypes: [
+            {
+              instanceType: 'sim.large',
+              cpuCoreHour: 0.1,
+              memoryGiBHour: 0.01,
+            },
+          ],
+        },
+      },
       {
         name: 'dc2',
         url: 'https://10.0.2.1',
@@ -124,7 +136,8 @@ describe('demo backfill from the catalog', () => {
   });
 
   const databases = createStoreTestDatabases();
-  // The fleet cache's read surface, as fleetSamples.test.ts stands it in: dc1 has one node.
+  // The fleet cache's read surface, as fleetSamples.test.ts stands it in: dc1 has one node,
+  // of a type with its own prices.
   const fleet = {
     waitForSync: async () => true,
     clusterHealth: () => [
@@ -139,7 +152,10 @@ describe('demo backfill from the catalog', () => {
             {
               cluster,
               object: {
-                metadata: { name: 'dc1-node-1' },
+                metadata: {
+                  name: 'dc1-node-1',
+                  labels: { 'node.kubernetes.io/instance-type': 'sim.large' },
+                },
                 status: { allocatable: { cpu: '8', memory: '32Gi' } },
               },
             },
@@ -182,6 +198,29 @@ describe('demo backfill from the catalog', () => {
       // checkout: 1 replica of 0.2 core × 0.042 + 0.25 GiB × 0.0055 (usage under requests)
       expect(rows).toHaveLength(1);
       expect(rows[0].service_ref).toBe('component:default/checkout');
+      // dc1's pods run on its sim.large node: 0.1 per core-hour, 0.01 per GiB-hour. Allocated
+      // there: cart dev + production and checkout dev, 1 replica each, checkout production 2:
+      // CPU 0.1 + 0.1 + 0.2 + 0.4 = 0.8 cores → 0.08, memory 5 × 0.25 GiB → 0.0125.
+      // Idle: the node's 8 × 0.1 + 32 × 0.01 = 1.12 − 0.0925 = 1.0275.
+      const dc1 = await knex('dyploma_cost_hourly')
+        .where({ hour: hourOf(now) - 1, cluster: 'dc1' })
+        .select('service_ref', 'environment', 'cost');
+      const costOf = (service: string, environment: string) =>
+        Number(
+          dc1.find(
+            r => r.service_ref === service && r.environment === environment,
+          )?.cost,
+        );
+      expect(costOf('component:default/cart', 'dev')).toBeCloseTo(
+        0.1 * 0.1 + 0.25 * 0.01,
+        12,
+      );
+      expect(costOf('component:default/checkout', 'production')).toBeCloseTo(
+        2 * (0.2 * 0.1 + 0.25 * 0.01),
+        12,
+      );
+      expect(costOf('__idle__', '')).toBeCloseTo(1.0275, 12);
+
       // An empty catalog (ingestion not done in time) writes nothing, not idle-only hours.
       const empty = await runDemoBackfill({
         ...deps,
