@@ -15,8 +15,10 @@
  */
 
 import type { KubernetesObject } from '@dyploma/plugin-dyploma-common';
+import type { KubernetesObjectApi } from '@kubernetes/client-node';
 import { applyObjects } from '../apply';
 import type { ClusterInfo } from '../clusters/topology';
+import { keepAliveObjectApi } from './keepAliveObjectApi';
 import type { Applier, ApplyResult } from './types';
 
 /**
@@ -24,14 +26,22 @@ import type { Applier, ApplyResult } from './types';
  * A KubeApplyError already says whether it is worth retrying; it passes through as is.
  */
 export class ServerSideApplier implements Applier {
+  /** One client per cluster, so an apply's requests reuse connections. */
+  private readonly clients = new Map<string, Promise<KubernetesObjectApi>>();
+
   constructor(private readonly options: { timeoutMs?: number } = {}) {}
 
   async apply(
     cluster: ClusterInfo,
     objects: KubernetesObject[],
   ): Promise<ApplyResult> {
+    let client = this.clients.get(cluster.name);
+    if (!client) {
+      client = keepAliveObjectApi(cluster, this.options.timeoutMs);
+      this.clients.set(cluster.name, client);
+    }
     const result = await applyObjects(
-      { cluster, timeoutMs: this.options.timeoutMs },
+      { cluster, timeoutMs: this.options.timeoutMs, client: await client },
       objects,
     );
     const deployment = result.objects.find(o => o.kind === 'Deployment');

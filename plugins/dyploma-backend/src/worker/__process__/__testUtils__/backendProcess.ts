@@ -26,7 +26,7 @@
  *
  * Started by processHarness.ts as
  *   node --require @backstage/cli/config/nodeTransform.cjs backendProcess.ts
- * with its options as JSON in DYPLOMA_PROCESS_OPTIONS; prints READY_LINE once the
+ * with its options in the JSON file named by DYPLOMA_PROCESS_OPTIONS; prints READY_LINE once the
  * backend listens.
  */
 
@@ -36,6 +36,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
+import { readFileSync } from 'node:fs';
 import { dyplomaPlugin } from '../../../plugin';
 import { READY_LINE } from './processHarness';
 
@@ -46,9 +47,15 @@ export type BackendProcessOptions = {
   entities: Entity[];
 };
 
-async function main() {
+/**
+ * Runs the backend of this process with the options from DYPLOMA_PROCESS_OPTIONS, plus
+ * `features` (bench/deploy adds Backstage's Kubernetes plugin, its peer).
+ */
+export async function runBackendProcess(
+  features: Parameters<ReturnType<typeof createBackend>['add']>[0][] = [],
+) {
   const options: BackendProcessOptions = JSON.parse(
-    process.env.DYPLOMA_PROCESS_OPTIONS ?? '{}',
+    readFileSync(process.env.DYPLOMA_PROCESS_OPTIONS!, 'utf8'),
   );
   const backend = createBackend();
   backend.add(mockServices.rootConfig.factory({ data: options.config }));
@@ -59,12 +66,13 @@ async function main() {
   );
   backend.add(catalogServiceMock.factory({ entities: options.entities }));
   backend.add(dyplomaPlugin);
+  for (const feature of features) backend.add(feature);
   await backend.start();
   process.stdout.write(`${READY_LINE}\n`);
 }
 
 if (require.main === module) {
-  main().catch(error => {
+  runBackendProcess().catch(error => {
     process.stderr.write(`backend process failed: ${error?.stack ?? error}\n`);
     process.exit(1);
   });

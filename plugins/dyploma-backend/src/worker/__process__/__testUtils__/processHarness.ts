@@ -26,10 +26,10 @@ import type { JsonObject } from '@backstage/types';
 import type { KubeSim } from '@dyploma/kube-sim';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import knexFactory, { Knex } from 'knex';
 
 /** What backendProcess.ts prints once its backend listens. */
@@ -140,8 +140,10 @@ export type BackendProcess = {
   name: string;
   pid: number;
   url: string;
-  /** Calls the backend's REST API as a user. */
+  /** Calls the Dyploma REST API (under /api/dyploma) as a user. */
   api(method: string, path: string, body?: unknown): Promise<ApiResponse>;
+  /** Calls any path of the backend as a user. */
+  request(method: string, path: string, body?: unknown): Promise<ApiResponse>;
   /** kill -9: no shutdown hook runs, leases and watches are left as they are. */
   kill9(): Promise<void>;
   /** SIGTERM, then SIGKILL if it has not ended within 10 s. */
@@ -161,6 +163,10 @@ export async function startBackendProcess(options: {
   database: ProcessDatabase;
   entities: Entity[];
   dyploma: JsonObject;
+  /** More app-config, merged over the rest (e.g. `kubernetes` for the peer plugin). */
+  extraConfig?: JsonObject;
+  /** Another entry script that calls runBackendProcess (default backendProcess.ts). */
+  entry?: string;
   startTimeoutMs?: number;
 }): Promise<BackendProcess> {
   const port = await freePort();
@@ -172,23 +178,30 @@ export async function startBackendProcess(options: {
       database: options.database.config,
     },
     dyploma: options.dyploma,
+    ...options.extraConfig,
   };
+  // A file, not the environment: a large catalog does not fit in an environment variable.
+  const optionsFile = join(
+    mkdtempSync(join(tmpdir(), 'dyploma-process-options-')),
+    'options.json',
+  );
+  writeFileSync(
+    optionsFile,
+    JSON.stringify({ config, entities: options.entities }),
+  );
   const child = spawn(
     process.execPath,
     [
       '--require',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      resolve(__dirname, 'backendProcess.ts'),
+      options.entry ?? resolve(__dirname, 'backendProcess.ts'),
     ],
     {
       env: {
         ...process.env,
         NODE_ENV: 'production',
         LOG_LEVEL: process.env.DYPLOMA_PROCESS_LOG_LEVEL ?? 'warn',
-        DYPLOMA_PROCESS_OPTIONS: JSON.stringify({
-          config,
-          entities: options.entities,
-        }),
+        DYPLOMA_PROCESS_OPTIONS: optionsFile,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -245,8 +258,31 @@ export async function startBackendProcess(options: {
     throw error;
   } finally {
     clearTimeout(timer);
+    rmSync(dirname(optionsFile), { recursive: true, force: true });
   }
 
+  const request = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<ApiResponse> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        authorization: AUTHORIZATION,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed };
+  };
   const waitForExit = async (ms: number) => {
     await Promise.race([exited, new Promise(r => setTimeout(r, ms))]);
     return ended;
@@ -255,24 +291,8 @@ export async function startBackendProcess(options: {
     name: options.name,
     pid: child.pid!,
     url,
-    async api(method, path, body) {
-      const res = await fetch(`${url}/api/dyploma${path}`, {
-        method,
-        headers: {
-          authorization: AUTHORIZATION,
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: res.status, body: parsed };
-    },
+    api: (method, path, body) => request(method, `/api/dyploma${path}`, body),
+    request,
     async kill9() {
       signal(child, 'SIGKILL');
       await exited;
