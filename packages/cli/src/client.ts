@@ -84,44 +84,88 @@ export class DyplomaClient {
     return this.request<T>('POST', path, body);
   }
 
-  private async request<T>(
+  /** A GET answered with text (a CSV report). */
+  async getText(path: string): Promise<string> {
+    const response = await this.send('GET', path, undefined, undefined, '*/*');
+    const text = await response.text();
+    if (!response.ok) await this.fail('GET', response, text);
+    return text;
+  }
+
+  /**
+   * A GET whose body is read as it arrives (logs): the response once its status is a
+   * success, an {@link ApiError} otherwise. `signal` stops it.
+   */
+  async stream(path: string, signal?: AbortSignal): Promise<Response> {
+    const response = await this.send(
+      'GET',
+      path,
+      undefined,
+      signal,
+      'text/plain',
+    );
+    if (!response.ok) await this.fail('GET', response, await response.text());
+    return response;
+  }
+
+  private async send(
     method: string,
     path: string,
-    body?: unknown,
-  ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    body: unknown,
+    signal?: AbortSignal,
+    accept = 'application/json',
+  ): Promise<Response> {
+    const headers: Record<string, string> = { accept };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const url = `${this.base}${path}`;
-    let response: Response;
     try {
-      response = await this.fetchFn(url, {
+      return await this.fetchFn(url, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       });
     } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
       const cause = (error as { cause?: { message?: string } }).cause;
       throw new ConnectionError(
         `cannot reach ${url}: ${cause?.message ?? (error as Error).message}`,
       );
     }
-    const text = await response.text();
-    let parsed: unknown = undefined;
+  }
+
+  private async fail(
+    method: string,
+    response: Response,
+    text: string,
+  ): Promise<never> {
+    let parsed: Partial<DyplomaErrorResponse> | undefined;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       parsed = undefined;
     }
-    if (!response.ok) {
-      const errorBody = parsed as Partial<DyplomaErrorResponse> | undefined;
-      const message =
-        errorBody?.error?.message ??
-        `${method} ${url}: ${response.status} ${response.statusText}${
-          text && !parsed ? `: ${text.slice(0, 200)}` : ''
-        }`;
-      throw new ApiError(response.status, errorBody, message);
+    const message =
+      parsed?.error?.message ??
+      `${method} ${response.url || this.base}: ${response.status} ${
+        response.statusText
+      }${text && !parsed ? `: ${text.slice(0, 200)}` : ''}`;
+    throw new ApiError(response.status, parsed, message);
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const response = await this.send(method, path, body);
+    const text = await response.text();
+    if (!response.ok) await this.fail(method, response, text);
+    try {
+      return (text ? JSON.parse(text) : undefined) as T;
+    } catch {
+      return undefined as T;
     }
-    return parsed as T;
   }
 }

@@ -16,9 +16,13 @@
 
 import { parseArgs } from 'node:util';
 import { backendRoot } from './client';
+import { batchCommand } from './commands/batch';
+import { costCommand } from './commands/cost';
 import { historyCommand } from './commands/history';
 import { loginCommand } from './commands/login';
+import { logsCommand } from './commands/logs';
 import { orderCommands } from './commands/orders';
+import { servicesCommand } from './commands/services';
 import { statusCommand } from './commands/status';
 import { Command, Context, Values } from './commands/types';
 import { configPath, readConfig } from './config';
@@ -28,9 +32,13 @@ export { EXIT } from './output';
 
 const COMMANDS: Command[] = [
   loginCommand,
+  servicesCommand,
   statusCommand,
   ...orderCommands,
   historyCommand,
+  logsCommand,
+  batchCommand,
+  costCommand,
 ];
 
 const GLOBAL_OPTIONS = {
@@ -58,8 +66,9 @@ A service is payments, default/payments or component:default/payments.
 Without --url/--token, DYPLOMA_URL/DYPLOMA_TOKEN and then the config stored by
 \`dyploma login\` are used.
 
-Exit codes: 0 ok, 1 the order failed or a server error, 2 a usage error,
-3 not allowed (401/403), 4 conflict (409, another order is active).
+Exit codes: 0 ok, 1 an order or batch failed, a server error or no connection,
+2 a usage error (bad flags, a 400), 3 not allowed (401/403), 4 conflict (409),
+5 not found (404), 130 interrupted (Ctrl-C while following).
 `;
 
 function commandUsage(command: Command): string {
@@ -143,7 +152,7 @@ export async function run(
         `output: expected text or json, got "${String(format)}"`,
       );
     }
-    if (positionals.length > command.positionals.length) {
+    if (!command.variadic && positionals.length > command.positionals.length) {
       throw new UsageError(
         `unexpected argument "${
           positionals[command.positionals.length]

@@ -32,6 +32,10 @@ export const EXIT = {
   notAllowed: 3,
   /** 409: another order is active. */
   conflict: 4,
+  /** 404: no such service, order, batch or pod. */
+  notFound: 5,
+  /** Interrupted (Ctrl-C) while following logs or a batch. */
+  interrupted: 130,
 } as const;
 
 /** A mistake on the command line; `problems` are field-pathed messages. */
@@ -175,5 +179,6 @@ export function exitCodeOf(status: number): number {
   if (status === 401 || status === 403) return EXIT.notAllowed;
   if (status === 409) return EXIT.conflict;
   if (status === 400) return EXIT.usage;
+  if (status === 404) return EXIT.notFound;
   return EXIT.failed;
 }

@@ -31,7 +31,7 @@ export type Context = Output & {
   token?: string;
 };
 
-export type Values = Record<string, string | boolean | undefined>;
+export type Values = Record<string, string | string[] | boolean | undefined>;
 
 /** One `dyploma` command. */
 export type Command = {
@@ -42,6 +42,8 @@ export type Command = {
   options: NonNullable<ParseArgsConfig['options']>;
   /** How many positionals it takes: the service, usually. */
   positionals: string[];
+  /** Takes any number of positionals after those (batch: the services). */
+  variadic?: boolean;
   run(ctx: Context, positionals: string[], values: Values): Promise<number>;
 };
 
@@ -72,4 +74,11 @@ export function numberish(
   const value = text(values, name);
   if (value === undefined) return undefined;
   return /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+}
+
+/** A flag given once or several times (`--owner a --owner b`), as a list. */
+export function list(values: Values, name: string): string[] {
+  const value = values[name];
+  if (Array.isArray(value)) return value;
+  return typeof value === 'string' ? [value] : [];
 }

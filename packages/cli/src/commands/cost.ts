@@ -1,0 +1,244 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type {
+  CostLine,
+  CostReport,
+  OverProvisionedReport,
+  OwnerCost,
+  ServiceCost,
+} from '@dyploma/plugin-dyploma-common';
+import { parseServiceName, servicePath } from '../client';
+import { EXIT, info, printJson, UsageError } from '../output';
+import { table } from '../table';
+import { serviceArg } from './orders';
+import { clientOf, Command, text, Values } from './types';
+
+const DIMENSIONS = [
+  'service',
+  'owner',
+  'system',
+  'environment',
+  'cluster',
+  'datacenter',
+];
+const money = (n: number) => n.toFixed(2);
+const pct = (n: number | null) =>
+  n === null ? '-' : `${Math.round(n * 100)}%`;
+
+/** `?window=` or `?from=&to=`, as the cost API takes them (the API checks the values). */
+function windowParams(values: Values): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [flag, name] of [
+    ['window', 'window'],
+    ['from', 'from'],
+    ['to', 'to'],
+  ]) {
+    const value = text(values, flag);
+    if (value !== undefined) params.set(name, value);
+  }
+  return params;
+}
+
+function lineCells(line: CostLine): string[] {
+  return [
+    line.key ?? '(none)',
+    money(line.cost),
+    pct(line.trend),
+    pct(line.efficiency.cpu),
+    pct(line.efficiency.memory),
+  ];
+}
+
+const LINE_HEADER = ['', 'COST', 'TREND', 'CPU USED', 'MEMORY USED'];
+
+function withQuery(path: string, params: URLSearchParams) {
+  return params.size ? `${path}?${params}` : path;
+}
+
+/**
+ * `dyploma cost`: what services cost, from `/api/dyploma/cost` (precomputed hourly rows;
+ * it never asks a cluster). One service, one owner, a report grouped by a dimension
+ * (`--by`, CSV with `--csv`), or the over-provisioned services.
+ */
+export const costCommand: Command = {
+  name: 'cost',
+  synopsis:
+    'cost [<service> | --owner GROUP | --by DIMENSION [--share-idle] [--csv] | --over-provisioned] [--window 24h|7d|30d | --from T --to T]',
+  summary:
+    'what services cost: one service, an owner, a report by dimension, or waste',
+  options: {
+    owner: { type: 'string' },
+    by: { type: 'string' },
+    'share-idle': { type: 'boolean' },
+    csv: { type: 'boolean' },
+    'over-provisioned': { type: 'boolean' },
+    window: { type: 'string', short: 'w' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+  },
+  positionals: ['service'],
+  async run(ctx, positionals, values) {
+    const client = clientOf(ctx);
+    const params = windowParams(values);
+    const owner = text(values, 'owner');
+    const by = text(values, 'by');
+    const modes = [
+      positionals.length > 0,
+      !!owner,
+      !!by,
+      !!values['over-provisioned'],
+    ];
+    if (modes.filter(Boolean).length > 1) {
+      throw new UsageError(
+        'give one of: a service, --owner, --by or --over-provisioned',
+      );
+    }
+    if (positionals.length > 0) {
+      const service = serviceArg(positionals);
+      const cost = await client.get<ServiceCost>(
+        withQuery(`/cost${servicePath(service)}`, params),
+      );
+      if (ctx.json) {
+        printJson(ctx, cost);
+        return EXIT.ok;
+      }
+      info(
+        ctx,
+        [
+          `${cost.serviceRef}  ${money(cost.cost)} in ${
+            cost.window.hours
+          }h (trend ${pct(cost.trend)})${cost.demo ? '  [demo data]' : ''}`,
+          `month to date ${money(cost.month.toDate)}, projected ${money(
+            cost.month.projected,
+          )}`,
+          ...table(
+            ['ENVIRONMENT', ...LINE_HEADER.slice(1)],
+            cost.byEnvironment.map(lineCells),
+          ),
+          ...table(
+            ['CLUSTER', ...LINE_HEADER.slice(1)],
+            cost.byCluster.map(lineCells),
+          ),
+        ].join('\n'),
+      );
+      return EXIT.ok;
+    }
+    if (owner) {
+      const ref = parseServiceName(owner.replace(/^group:/i, ''));
+      if (!ref)
+        throw new UsageError(
+          `owner: expected a group such as team-payments, got "${owner}"`,
+        );
+      const cost = await client.get<OwnerCost>(
+        withQuery(
+          `/cost/owners/${encodeURIComponent(
+            ref.namespace,
+          )}/${encodeURIComponent(ref.name)}`,
+          params,
+        ),
+      );
+      if (ctx.json) {
+        printJson(ctx, cost);
+        return EXIT.ok;
+      }
+      info(
+        ctx,
+        [
+          `${cost.ownerRef}  ${money(cost.cost)} in ${
+            cost.window.hours
+          }h (own ${money(cost.ownCost)}, trend ${pct(cost.trend)})${
+            cost.demo ? '  [demo data]' : ''
+          }`,
+          `month to date ${money(cost.month.toDate)}, projected ${money(
+            cost.month.projected,
+          )}`,
+          ...table(
+            ['SERVICE', ...LINE_HEADER.slice(1)],
+            cost.services.map(lineCells),
+          ),
+        ].join('\n'),
+      );
+      return EXIT.ok;
+    }
+    if (values['over-provisioned']) {
+      const report = await client.get<OverProvisionedReport>(
+        withQuery('/cost/over-provisioned', params),
+      );
+      if (ctx.json) {
+        printJson(ctx, report);
+        return EXIT.ok;
+      }
+      info(
+        ctx,
+        table(
+          [
+            'SERVICE',
+            'OWNER',
+            'COST',
+            'CPU USED',
+            'MEMORY USED',
+            'SAVING/MONTH',
+          ],
+          report.items.map(i => [
+            i.serviceRef ?? '(none)',
+            i.ownerRef ?? '',
+            money(i.cost),
+            pct(i.efficiency.cpu),
+            pct(i.efficiency.memory),
+            money(i.monthlySaving.total),
+          ]),
+        ).join('\n'),
+      );
+      return EXIT.ok;
+    }
+    const groupBy = by ?? 'owner';
+    if (!DIMENSIONS.includes(groupBy)) {
+      throw new UsageError(
+        `by: expected one of ${DIMENSIONS.join(', ')}, got "${groupBy}"`,
+      );
+    }
+    params.set('groupBy', groupBy);
+    if (values['share-idle']) params.set('shareIdle', 'true');
+    if (values.csv) {
+      if (ctx.json)
+        throw new UsageError('csv: give --csv or --output json, not both');
+      params.set('format', 'csv');
+      ctx.out(await client.getText(withQuery('/cost/report', params)));
+      return EXIT.ok;
+    }
+    const report = await client.get<CostReport>(
+      withQuery('/cost/report', params),
+    );
+    if (ctx.json) {
+      printJson(ctx, report);
+      return EXIT.ok;
+    }
+    info(
+      ctx,
+      [
+        ...table(
+          [groupBy.toUpperCase(), ...LINE_HEADER.slice(1)],
+          report.items.map(lineCells),
+        ),
+        `total ${money(report.total.cost)} (idle ${money(
+          report.total.idleCost,
+        )}) in ${report.window.hours}h${report.demo ? '  [demo data]' : ''}`,
+      ].join('\n'),
+    );
+    return EXIT.ok;
+  },
+};
