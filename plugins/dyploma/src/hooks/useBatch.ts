@@ -16,7 +16,7 @@
 
 import { useApi } from '@backstage/core-plugin-api';
 import type { Batch } from '@dyploma/plugin-dyploma-common';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { dyplomaApiRef } from '../api';
 
 /** How often a running batch is read again. */
@@ -24,8 +24,10 @@ export const BATCH_POLL_MS = 2000;
 
 /**
  * Follows a batch: reads `GET /batches/{id}` now and every two seconds while it runs
- * (each item's order status and per-cluster progress come with it). `resume` orders the
- * failed, refused and never-started items again and follows the batch once more.
+ * (each item's order status and per-cluster progress come with it). `refresh` reads at
+ * once (an order signal of one of its services); reads never overlap, and one asked for
+ * during a read follows it. `resume` orders the failed, refused and never-started items
+ * again and follows the batch once more.
  */
 export function useBatch(id: string, options: { intervalMs?: number } = {}) {
   const api = useApi(dyplomaApiRef);
@@ -33,23 +35,43 @@ export function useBatch(id: string, options: { intervalMs?: number } = {}) {
   const [error, setError] = useState<Error>();
   // Bumped by resume, so polling starts again for a batch that had finished.
   const [generation, setGeneration] = useState(0);
+  const readNow = useRef<() => void>(() => {});
   const interval = options.intervalMs ?? BATCH_POLL_MS;
 
   useEffect(() => {
     let stopped = false;
+    let reading = false;
+    let again = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const read = async () => {
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
+      if (timer) clearTimeout(timer);
+      let running = true;
       try {
         const next = await api.getBatch(id);
-        if (stopped) return;
-        setBatch(next);
-        setError(undefined);
-        if (next.status !== 'running') return;
+        if (!stopped) {
+          setBatch(next);
+          setError(undefined);
+          running = next.status === 'running';
+        }
       } catch (e) {
-        if (stopped) return;
-        setError(e as Error);
+        if (!stopped) setError(e as Error);
       }
-      timer = setTimeout(read, interval);
+      reading = false;
+      if (stopped) return;
+      if (again) {
+        again = false;
+        read();
+      } else if (running) {
+        timer = setTimeout(read, interval);
+      }
+    };
+    readNow.current = () => {
+      if (!stopped) read();
     };
     read();
     return () => {
@@ -57,6 +79,8 @@ export function useBatch(id: string, options: { intervalMs?: number } = {}) {
       if (timer) clearTimeout(timer);
     };
   }, [api, id, interval, generation]);
+
+  const refresh = useCallback(() => readNow.current(), []);
 
   const resume = useCallback(async () => {
     const next = await api.resumeBatch(id);
@@ -66,5 +90,10 @@ export function useBatch(id: string, options: { intervalMs?: number } = {}) {
   }, [api, id]);
 
   // A batch read for another id is never shown as this one.
-  return { batch: batch?.id === id ? batch : undefined, error, resume };
+  return {
+    batch: batch?.id === id ? batch : undefined,
+    error,
+    refresh,
+    resume,
+  };
 }

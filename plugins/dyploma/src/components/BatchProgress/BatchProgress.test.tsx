@@ -14,8 +14,13 @@
  * limitations under the License.
  */
 
-import { screen, waitFor, within } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
+import type { JsonObject } from '@backstage/types';
+import { serviceSignalChannel } from '@dyploma/plugin-dyploma-common';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { dyplomaApiRef } from '../../api';
 import {
   batch,
   batchItem,
@@ -157,6 +162,55 @@ describe('BatchProgress', () => {
     );
     expect(api.resumeBatch).toHaveBeenCalledWith(id);
     await waitFor(() => expect(api.getBatch).toHaveBeenCalledTimes(2));
+  });
+
+  it('reads the batch at once when an order of one of its running services signals', async () => {
+    // A SignalApi the test pushes through: the real one needs the signals backend and a
+    // WebSocket, which jsdom has neither of.
+    const subscribers = new Map<string, Set<(m: JsonObject) => void>>();
+    const signals: SignalApi = {
+      subscribe(channel, onMessage) {
+        const set = subscribers.get(channel) ?? new Set();
+        set.add(onMessage as (m: JsonObject) => void);
+        subscribers.set(channel, set);
+        return { unsubscribe: () => set.delete(onMessage as any) };
+      },
+    };
+    const api = mockDyplomaApi({
+      getBatch: jest
+        .fn()
+        .mockResolvedValueOnce(running)
+        .mockResolvedValue(partlyFailed),
+    });
+    await renderInTestApp(<BatchProgress batchId={id} intervalMs={60_000} />, {
+      apis: [
+        [dyplomaApiRef, api],
+        [signalApiRef, signals],
+      ],
+    });
+    await screen.findByText('dc1: progressing · ready 1/2');
+    const channel = serviceSignalChannel({
+      namespace: 'default',
+      name: 'search-indexer',
+    });
+    // Only the running and pending services are followed.
+    await waitFor(() => expect(subscribers.get(channel)?.size).toBe(1));
+    expect(
+      subscribers.get(
+        serviceSignalChannel({ namespace: 'default', name: 'search' }),
+      )?.size ?? 0,
+    ).toBe(0);
+    act(() => {
+      for (const s of subscribers.get(channel)!) {
+        s({ orderId: 'o-11', environment: 'production', status: 'succeeded' });
+      }
+    });
+    await waitFor(() =>
+      expect(screen.getByLabelText('summary')).toHaveTextContent(
+        '2 succeeded · 1 failed',
+      ),
+    );
+    expect(api.getBatch).toHaveBeenCalledTimes(2);
   });
 
   it('says when the batch cannot be read', async () => {

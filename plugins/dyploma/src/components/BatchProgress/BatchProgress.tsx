@@ -36,6 +36,7 @@ import { useBatch } from '../../hooks/useBatch';
 import { shortRef } from '../../lib/cost';
 import { formatTime } from '../../lib/format';
 import { ServiceLink } from '../FleetPage/ServiceLink';
+import { BatchSignals } from './BatchSignals';
 
 /** `restart`, `scale to 6`, `scale ×2`. */
 export function describeAction(action: Batch['action']): string {
@@ -90,14 +91,15 @@ function summaryParts(batch: Batch): string[] {
 /**
  * A batch as it runs: one row per service with its own order (status, clusters, a link
  * to the service's Deploy tab), the counts, and a resume for the items that failed,
- * were refused or never started. Read every 2 s while the batch runs.
+ * were refused or never started. Read every 2 s while the batch runs, and at once when
+ * an order of one of its services signals a change.
  */
 export function BatchProgress(props: {
   batchId: string;
   intervalMs?: number;
   onClose?: () => void;
 }) {
-  const { batch, error, resume } = useBatch(props.batchId, {
+  const { batch, error, refresh, resume } = useBatch(props.batchId, {
     intervalMs: props.intervalMs,
   });
   const [resuming, setResuming] = useState(false);
@@ -150,6 +152,9 @@ export function BatchProgress(props: {
       }
     >
       <Box component="section" aria-label={`batch ${batch.id}`}>
+        {running && (
+          <BatchSignals items={batch.items ?? []} onSignal={refresh} />
+        )}
         <Typography variant="subtitle1" aria-live="polite">
           <strong>
             {STATUS_WORDS[batch.status as BatchItemStatus] ?? batch.status}

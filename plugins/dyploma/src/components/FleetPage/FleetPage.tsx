@@ -124,7 +124,10 @@ export function FleetPage() {
 
   const onToggle = (refs: string[], on: boolean) =>
     setSelection(s => {
-      const next = new Set(s.mode === 'refs' ? s.refs : []);
+      // Unticking a row while "all matching" is chosen keeps the rest of this page.
+      const next = new Set(
+        s.mode === 'refs' ? s.refs : page?.items.map(r => r.service.ref),
+      );
       for (const ref of refs) {
         if (on) next.add(ref);
         else next.delete(ref);
