@@ -28,6 +28,8 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // See https://backstage.io/docs/auth/guest/provider
+// The demo's sign-in as a catalog user (alice, carol, …); insecure, demo only.
+backend.add(import('./demoUserAuth'));
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));

@@ -63,70 +63,73 @@ export function EnvironmentCard(props: {
   };
 
   return (
-    <InfoCard
-      title={environment.name}
-      subheader={`${environment.clusters.length} cluster${
-        environment.clusters.length === 1 ? '' : 's'
-      } (${environment.clusters.map(c => c.datacenter).join(', ')}), ${
-        environment.placement
-      } placement, namespace ${environment.namespace}`}
-    >
-      {following && (
-        <OrderProgress
-          key={following.id}
-          order={following}
-          clusters={environment.clusters}
-          onFinished={finished}
-        />
-      )}
-      {environment.release ? (
-        <CurrentRelease environment={environment} />
-      ) : (
-        <Box mb={2}>
-          <Typography variant="body1" paragraph>
-            Never deployed to {environment.name}.
-          </Typography>
-          <Button
-            variant="contained"
-            color="primary"
-            disabled={!!disabled.deploy}
-            onClick={() => setDialog('deploy')}
-          >
-            Deploy the first version
-          </Button>
-        </Box>
-      )}
-      <Box mt={2}>
-        <OrderActions
-          environment={environment.name}
-          kinds={environment.release ? kinds : []}
-          disabled={disabled}
-          onAction={setDialog}
-        />
-        {!environment.release && disabled.deploy && (
-          <Typography variant="caption" color="textSecondary">
-            {disabled.deploy}
-          </Typography>
+    // A landmark per environment, so assistive technology (and tests) can go to one.
+    <section aria-label={`${environment.name} environment`}>
+      <InfoCard
+        title={environment.name}
+        subheader={`${environment.clusters.length} cluster${
+          environment.clusters.length === 1 ? '' : 's'
+        } (${environment.clusters.map(c => c.datacenter).join(', ')}), ${
+          environment.placement
+        } placement, namespace ${environment.namespace}`}
+      >
+        {following && (
+          <OrderProgress
+            key={following.id}
+            order={following}
+            clusters={environment.clusters}
+            onFinished={finished}
+          />
         )}
-      </Box>
-      {dialog && dialog !== 'rollback' && (
-        <OrderDialog
-          kind={dialog}
-          service={service}
-          environment={environment}
-          versions={props.versions}
-          onClose={() => setDialog(undefined)}
-          onCreated={created}
-        />
-      )}
-      {dialog === 'rollback' && (
-        <RollbackDialog
-          service={service}
-          environment={environment}
-          onClose={() => setDialog(undefined)}
-          onCreated={created}
-        />
-      )}
-    </InfoCard>
+        {environment.release ? (
+          <CurrentRelease environment={environment} />
+        ) : (
+          <Box mb={2}>
+            <Typography variant="body1" paragraph>
+              Never deployed to {environment.name}.
+            </Typography>
+            <Button
+              variant="contained"
+              color="primary"
+              disabled={!!disabled.deploy}
+              onClick={() => setDialog('deploy')}
+            >
+              Deploy the first version
+            </Button>
+          </Box>
+        )}
+        <Box mt={2}>
+          <OrderActions
+            environment={environment.name}
+            kinds={environment.release ? kinds : []}
+            disabled={disabled}
+            onAction={setDialog}
+          />
+          {!environment.release && disabled.deploy && (
+            <Typography variant="caption" color="textSecondary">
+              {disabled.deploy}
+            </Typography>
+          )}
+        </Box>
+        {dialog && dialog !== 'rollback' && (
+          <OrderDialog
+            kind={dialog}
+            service={service}
+            environment={environment}
+            versions={props.versions}
+            onClose={() => setDialog(undefined)}
+            onCreated={created}
+          />
+        )}
+        {dialog === 'rollback' && (
+          <RollbackDialog
+            service={service}
+            environment={environment}
+            onClose={() => setDialog(undefined)}
+            onCreated={created}
+          />
+        )}
+      </InfoCard>
+    </section>
   );
 }

@@ -14,9 +14,14 @@ import { ClusterBar } from './ClusterBar';
 function lastStep(order: Order): string | undefined {
   const event = order.events?.[order.events.length - 1];
   if (!event) return undefined;
-  return `${event.cluster ? `${event.cluster}: ` : ''}${event.status}${
-    event.message ? ` — ${event.message}` : ''
-  }`;
+  // The worker's message often just repeats the status ("applying — applying").
+  const message =
+    event.message && event.message !== event.status
+      ? ` — ${event.message}`
+      : '';
+  return `${event.cluster ? `${event.cluster}: ` : ''}${
+    event.status
+  }${message}`;
 }
 
 /** A running (or just finished) order: a bar per cluster, the step, errors. */

@@ -25,44 +25,46 @@ export function EnvironmentRuntime(props: {
   const [view, setView] = useState<View>('pods');
   const live = props.live.filter(l => l.environment === environment.name);
   return (
-    <InfoCard title={environment.name}>
-      <Tabs
-        value={view}
-        onChange={(_e, v) => setView(v)}
-        aria-label={`${environment.name} views`}
-        indicatorColor="primary"
-      >
-        <Tab value="pods" label="Pods" />
-        <Tab value="events" label="Events" />
-        <Tab value="logs" label="Logs" />
-        <Tab value="model" label="Effective model" />
-      </Tabs>
-      <Box mt={2}>
-        {view === 'pods' &&
-          environment.clusters.map(cluster => (
-            <ClusterRuntime
-              key={cluster.name}
-              cluster={cluster}
-              live={live.find(l => l.cluster === cluster.name)}
+    <section aria-label={`${environment.name} runtime`}>
+      <InfoCard title={environment.name}>
+        <Tabs
+          value={view}
+          onChange={(_e, v) => setView(v)}
+          aria-label={`${environment.name} views`}
+          indicatorColor="primary"
+        >
+          <Tab value="pods" label="Pods" />
+          <Tab value="events" label="Events" />
+          <Tab value="logs" label="Logs" />
+          <Tab value="model" label="Effective model" />
+        </Tabs>
+        <Box mt={2}>
+          {view === 'pods' &&
+            environment.clusters.map(cluster => (
+              <ClusterRuntime
+                key={cluster.name}
+                cluster={cluster}
+                live={live.find(l => l.cluster === cluster.name)}
+              />
+            ))}
+          {view === 'events' && (
+            <EventsView service={service} environment={environment.name} />
+          )}
+          {view === 'logs' && (
+            <LogsView
+              service={service}
+              environment={environment.name}
+              live={live}
             />
-          ))}
-        {view === 'events' && (
-          <EventsView service={service} environment={environment.name} />
-        )}
-        {view === 'logs' && (
-          <LogsView
-            service={service}
-            environment={environment.name}
-            live={live}
-          />
-        )}
-        {view === 'model' && (
-          <EffectiveModelView
-            environment={environment.name}
-            effective={environment.effective}
-          />
-        )}
-      </Box>
-    </InfoCard>
+          )}
+          {view === 'model' && (
+            <EffectiveModelView
+              environment={environment.name}
+              effective={environment.effective}
+            />
+          )}
+        </Box>
+      </InfoCard>
+    </section>
   );
 }

@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import { demoUsersSchema } from './demoUsersSchema';
+
+/**
+ * Replaces the app's default sign-in page (guest only) with the demo's: the guest, or a
+ * catalog user picked from `demoUsers` (app.extensions → sign-in-page:app → config).
+ */
+const demoSignInPage = SignInPageBlueprint.makeWithOverrides({
+  configSchema: { demoUsers: demoUsersSchema },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      loader: async () => {
+        const { DemoSignInPage } = await import('./DemoSignInPage');
+        return props => <DemoSignInPage {...props} users={config.demoUsers} />;
+      },
+    });
+  },
+});
+
+export const signInModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [demoSignInPage],
+});
