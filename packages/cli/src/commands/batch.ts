@@ -176,7 +176,7 @@ async function follow(
   }
 }
 
-async function confirm(ctx: Context, question: string): Promise<boolean> {
+async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
@@ -295,7 +295,7 @@ export const batchCommand: Command = {
       if (!ctx.json) info(ctx, previewText(preview));
       const interactive =
         ctx.isTTY && !ctx.json && Boolean(process.stdin.isTTY);
-      if (!interactive || !(await confirm(ctx, 'Order this batch? [y/N] '))) {
+      if (!interactive || !(await confirm('Order this batch? [y/N] '))) {
         if (ctx.json) printJson(ctx, preview);
         info(ctx, 'nothing was ordered; add --yes to order the batch');
         return EXIT.ok;

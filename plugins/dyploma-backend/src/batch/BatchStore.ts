@@ -62,7 +62,7 @@ export type NewBatchItem = {
 };
 
 /** An item with what its order says now (one join, no call per item). */
-export type StoredBatchItem = NewBatchItem & {
+export type StoredBatchItem = Omit<NewBatchItem, 'state'> & {
   state: ItemState;
   batchId: string;
   position: number;

@@ -90,10 +90,15 @@ export class FleetRecords {
   }
 
   async latestRevisions(): Promise<Map<string, number>> {
-    const rows = await this.db('dyploma_releases')
+    // knex types a select + max as the aggregate alone; the row has all three.
+    const rows = (await this.db('dyploma_releases')
       .select('service_ref', 'environment')
       .max({ revision: 'revision' })
-      .groupBy('service_ref', 'environment');
+      .groupBy('service_ref', 'environment')) as unknown as Array<{
+      service_ref: string;
+      environment: string;
+      revision: number | string;
+    }>;
     return new Map(
       rows.map(r => [
         recordKey(r.service_ref, r.environment),

@@ -34,11 +34,19 @@ export type ReleaseFacts = {
   autoscaling?: { min: number; max: number };
 };
 
+/** Omit over each member of a union, so a kind keeps its own fields. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown
+  ? Omit<T, K>
+  : never;
+
 /** An item's order (without environment, reason and key) and what it changes. */
 export type PlannedChange =
   | {
       ok: true;
-      order: Omit<OrderRequest, 'environment' | 'reason' | 'idempotencyKey'>;
+      order: DistributiveOmit<
+        OrderRequest,
+        'environment' | 'reason' | 'idempotencyKey'
+      >;
       changes: BatchChange[];
     }
   | { ok: false; message: string };

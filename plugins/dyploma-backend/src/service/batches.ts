@@ -235,7 +235,7 @@ export function batchesRouter(ctx: RouteContext): express.Router {
             req,
             credentials,
             batch,
-            items: items.flatMap((item, i) =>
+            items: items.flatMap(item =>
               item.order && item.outcome !== 'forbidden'
                 ? [
                     {
