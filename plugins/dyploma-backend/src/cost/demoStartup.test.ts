@@ -205,11 +205,10 @@ describe('demo backfill from the catalog', () => {
       const dc1 = await knex('dyploma_cost_hourly')
         .where({ hour: hourOf(now) - 1, cluster: 'dc1' })
         .select('service_ref', 'environment', 'cost');
-      const costOf = (service: string, environment: string) =>
+      const costOf = (serviceRef: string, env: string) =>
         Number(
-          dc1.find(
-            r => r.service_ref === service && r.environment === environment,
-          )?.cost,
+          dc1.find(r => r.service_ref === serviceRef && r.environment === env)
+            ?.cost,
         );
       expect(costOf('component:default/cart', 'dev')).toBeCloseTo(
         0.1 * 0.1 + 0.25 * 0.01,
