@@ -1,0 +1,145 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/** One answer of the backend, with how long it took (ms, wall clock). */
+export type Timed<T = any> = { status: number; body: T; ms: number };
+
+/** A thin JSON client of the bench backend, signed in as the guest. */
+export class Backend {
+  token = '';
+
+  constructor(readonly baseUrl: string) {}
+
+  async signIn() {
+    const res = await this.call('POST', '/api/auth/guest/refresh');
+    if (res.status !== 200) {
+      throw new Error(
+        `guest sign-in: ${res.status} ${JSON.stringify(res.body)}`,
+      );
+    }
+    this.token = res.body.backstageIdentity.token;
+    return res.body.backstageIdentity.identity as {
+      ownershipEntityRefs: string[];
+    };
+  }
+
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Timed<T>> {
+    const start = performance.now();
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(this.token && { Authorization: `Bearer ${this.token}` }),
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const ms = performance.now() - start;
+    let parsed: any = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed, ms };
+  }
+
+  /** Like `call`, but throws unless the status is one of `ok`. */
+  async expect<T = any>(
+    ok: number[],
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Timed<T>> {
+    const res = await this.call<T>(method, path, body);
+    if (!ok.includes(res.status)) {
+      throw new Error(
+        `${method} ${path}: ${res.status} ${JSON.stringify(res.body).slice(
+          0,
+          500,
+        )}`,
+      );
+    }
+    return res;
+  }
+}
+
+/** The p-th percentile (nearest rank) of a list of numbers. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export type Latency = {
+  runs: number;
+  p50: number;
+  p95: number;
+  max: number;
+  bytes: number;
+};
+
+/** Runs `request` `runs` times one after the other (a user's page views) and summarises. */
+export async function measure(
+  runs: number,
+  request: () => Promise<Timed>,
+): Promise<Latency> {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const res = await request();
+    if (res.status !== 200) {
+      throw new Error(
+        `answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`,
+      );
+    }
+    times.push(res.ms);
+    bytes = JSON.stringify(res.body).length;
+  }
+  return {
+    runs,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    max: Math.max(...times),
+    bytes,
+  };
+}
+
+/** Runs `fn` over `items` with at most `limit` at once. */
+export async function inParallel<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= items.length) return;
+      results[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  return results;
+}

@@ -1,0 +1,279 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { FleetMeasure } from './bench';
+import type { Latency } from './http';
+import type { Counts } from './kubeSimApi';
+import type { RestartResult } from './restart';
+
+export const COMMAND = 'bench/fleet/run';
+
+type FleetFacts = {
+  nodes: number;
+  deployments: number;
+  rolledOut: number;
+  pods: number;
+  readyPods: number;
+  clusters: Array<{
+    name: string;
+    nodes: number;
+    deployments: number;
+    pods: number;
+    readyPods: number;
+  }>;
+};
+
+export type Results = {
+  date: string;
+  /** Load average of the machine (1, 5, 15 min): other work on it slows every figure. */
+  load: { atStart: number[]; atEnd: number[] };
+  service: string;
+  concurrency: number;
+  timeScale: number;
+  fleet: FleetFacts;
+  fleetAfter: FleetFacts;
+  catalogMs: number;
+  seed: {
+    orders: number;
+    acceptMs: number;
+    ms: number;
+    retried: number;
+    retryReasons: string[];
+  };
+  cold: {
+    listeningMs: number;
+    syncMs: number;
+    clusterConnected: Array<{ cluster: string; ms: number }>;
+  };
+  pods: { dyploma: number; peer: number };
+  a: Latency & { window: Counts };
+  b: Latency & { window: Counts };
+  c: {
+    dyploma: { median: number; sample: Counts };
+    peer: { median: number; sample: Counts };
+    idle: Counts;
+    idleMs: number;
+  };
+  d: FleetMeasure[] | { missing: string };
+  e: {
+    rssMiB: number;
+    peakMiB: number;
+    afterRestart: { rssMiB: number; peakMiB: number };
+    kubeSim: { rssMiB: number; peakMiB: number };
+  };
+  g?: (RestartResult & { missing?: string }) | { missing: string };
+};
+
+const ms = (v: number) =>
+  v >= 100 ? `${Math.round(v)} ms` : `${v.toFixed(1)} ms`;
+const s = (v: number) => `${(v / 1000).toFixed(1)} s`;
+const mark = (ok: boolean) => (ok ? '✓' : '✗ missed');
+
+function machine() {
+  const cpu = cpus();
+  return `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${Math.round(
+    totalmem() / 2 ** 30,
+  )} GiB, Node ${process.version}`;
+}
+
+/** The figures as a table plus how they were made; shared by both results files. */
+function body(r: Results, heading: string): string {
+  const ratio = r.b.p95 / r.a.p95;
+  const fleetLine =
+    'missing' in r.d
+      ? `| (d) fleet page API \`GET /api/dyploma/fleet\` | ≤ 300 ms | not measured: ${r.d.missing} |`
+      : r.d
+          .map(
+            f =>
+              `| (d) fleet page API \`GET /api/dyploma/fleet${f.query}\`: ${
+                f.label
+              }, ${f.rows} rows match (${f.latency.runs} runs, ${Math.round(
+                f.latency.bytes / 1024,
+              )} KiB) | ≤ 300 ms | p50 ${ms(f.latency.p50)}, p95 ${ms(
+                f.latency.p95,
+              )} ${mark(f.latency.p95 <= 300)}; ${
+                f.calls
+              } Kubernetes API calls per view |`,
+          )
+          .join('\n');
+  const g = r.g;
+  let restartLines: string;
+  if (!g)
+    restartLines =
+      '| (g) restart of all 400 services | — | skipped (`--skip-restart`) |';
+  else if (!('acceptMs' in g))
+    restartLines = `| (g) restart of all 400 services | — | not measured: ${g.missing} |`;
+  else {
+    const how =
+      g.via === 'batch'
+        ? 'one `POST /api/dyploma/batches`'
+        : '400 `POST …/orders` (restart), 8 in flight — the batch API had not landed';
+    restartLines = [
+      `| (g) restart of all ${
+        g.services
+      } services in production: time to accept (${how}) | — | ${s(
+        g.acceptMs,
+      )} |`,
+      `| (g) … time to converge (every order finished: ${Object.entries(
+        g.byStatus,
+      )
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}) | — | ${s(g.convergeMs)} |`,
+      `| (g) … Kubernetes API writes per Deployment (${g.writes} writes / ${
+        g.deployments
+      } Deployments) | — | ${(g.writes / g.deployments).toFixed(2)} (reads ${
+        g.reads
+      }, watches ${g.watches}) |`,
+    ].join('\n');
+  }
+  const detail = (c: Counts) =>
+    c.total === 0 ? 'none' : c.detail.map(([k, v]) => `${k} ×${v}`).join(', ');
+  return `${heading}
+
+Reproduce from the repository root: \`${COMMAND}\` (about ten minutes; it starts its own kube-sim and
+backend on free ports and removes them after; \`bench/fleet/run --help\` for the options).
+
+Machine: ${machine()}; load average ${r.load.atStart
+    .map(l => l.toFixed(1))
+    .join(' / ')} at the start, ${r.load.atEnd
+    .map(l => l.toFixed(1))
+    .join(' / ')} at the end
+(1 / 5 / 15 min; the machine is shared, so other work competes for its 2 cores). Run ${
+    r.date
+  }.
+
+Fleet (kube-sim, its own process, time scale ${
+    r.timeScale
+  }, built by Dyploma's own deploy orders): ${r.fleet.clusters.length} clusters,
+${r.fleet.nodes} nodes, ${r.fleet.deployments} Deployments (${
+    r.fleet.rolledOut
+  } rolled out), ${r.fleet.readyPods} Ready pods; 400 catalog services
+(Components with \`spec.dyploma\`). ${
+    r.seed.orders
+  } deploy orders accepted in ${s(r.seed.acceptMs)}, all rolled out ${s(
+    r.seed.ms,
+  )} after the first
+(worker concurrency ${r.concurrency}${
+    r.seed.retried
+      ? `; ${
+          r.seed.retried
+        } failed and were retried with \`POST /orders/{id}/retry\`: ${r.seed.retryReasons.join(
+          '; ',
+        )}`
+      : ''
+  }). One backend process serves both plugins on the same clusters with the same token:
+Dyploma's backend and \`@backstage/plugin-kubernetes-backend\`, with the catalog, the guest provider and the demo's permission policy.
+The measured service is \`${
+    r.service
+  }\` (production on dc1–dc3, staging on dc1–dc2, dev on dc3): Dyploma shows ${
+    r.pods.dyploma
+  } pods, the Kubernetes backend ${r.pods.peer}.
+
+| Measure | Target | Result |
+| --- | --- | --- |
+| (a) Dyploma status read \`GET /api/dyploma/services/:ns/:name\` (${
+    r.a.runs
+  } runs, one at a time) | ≥ 20× faster than (b) at p95 | p50 ${ms(
+    r.a.p50,
+  )}, p95 ${ms(r.a.p95)} — **${ratio.toFixed(1)}× faster** at p95 ${mark(
+    ratio >= 20,
+  )} |
+| (b) peer: \`POST /api/kubernetes/services/:entityName\` (the Kubernetes tab; ${
+    r.b.runs
+  } runs) | — | p50 ${ms(r.b.p50)}, p95 ${ms(r.b.p95)} |
+| (c) Kubernetes API calls per page view, Dyploma (median of 9 single views) | 0 | ${
+    r.c.dyploma.median
+  } ${mark(r.c.dyploma.median === 0)}; over all ${r.a.runs} views of (a): ${
+    r.a.window.total
+  } |
+| (c) Kubernetes API calls per page view, kubernetes-backend | — | ${
+    r.c.peer.median
+  } (${detail(r.c.peer.sample)}) |
+${fleetLine}
+| (e) backend RSS, warm caches (after a–d) | ≤ 600 MB | ${
+    r.e.rssMiB
+  } MiB ${mark(r.e.rssMiB * 1.048576 <= 600)} (peak so far ${
+    r.e.peakMiB
+  } MiB; after the restart ${r.e.afterRestart.rssMiB} MiB, peak ${
+    r.e.afterRestart.peakMiB
+  } MiB) |
+| (f) cold cache sync: backend process start → every cluster's caches listed | ≤ 15 s | ${s(
+    r.cold.syncMs,
+  )} ${mark(r.cold.syncMs <= 15_000)} (listening after ${s(
+    r.cold.listeningMs,
+  )}; ${r.cold.clusterConnected
+    .map(c => `${c.cluster} ${s(c.ms)}`)
+    .join(', ')}) |
+${restartLines}
+
+Notes
+- Latencies are wall-clock times of one request at a time from a client on the same machine (no concurrency), after a warm-up.
+- (c) counts every request kube-sim's API servers received (control API \`/control/v1/clusters/{c}/requests\`), reset before
+  each single view. Dyploma's background traffic in an idle window as long as (b): ${detail(
+    r.c.idle,
+  )} (${s(r.c.idleMs)}).
+- (f) is measured with the database already migrated and the catalog filled (a restart, as in production);
+  "synced" = \`live[].health\` is \`connected\` for all six environment×cluster pairs of the status read.
+- kube-sim's RSS with this fleet: ${r.e.kubeSim.rssMiB} MiB.
+`;
+}
+
+/** Writes `outDir/RESULTS.md`, and this bench's section of `sectionFile` (bench/RESULTS.md) when given. */
+export function writeResults(outDir: string, r: Results, sectionFile?: string) {
+  writeFileSync(
+    join(outDir, 'RESULTS.md'),
+    `${body(r, "# Fleet benchmark: Dyploma vs Backstage's Kubernetes backend")}
+\`\`\`json
+${JSON.stringify(r, null, 2)}
+\`\`\`
+`,
+  );
+  if (sectionFile) {
+    appendSection(
+      sectionFile,
+      body(
+        r,
+        "## Fleet: Dyploma vs Backstage's Kubernetes backend (`bench/fleet`)",
+      ),
+    );
+  }
+}
+
+const BEGIN = '<!-- bench/fleet:begin -->';
+const END = '<!-- bench/fleet:end -->';
+
+/**
+ * Replaces this bench's section of bench/RESULTS.md, or appends it; other
+ * benches own the rest of the file, so it is re-read right before writing.
+ */
+function appendSection(file: string, section: string) {
+  const block = `${BEGIN}\n${section}${END}\n`;
+  const current = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Benchmark results\n\nEach section is written by its benchmark; the command that reproduces it is in the section.\n\n';
+  const start = current.indexOf(BEGIN);
+  const end = current.indexOf(END);
+  const next =
+    start >= 0 && end > start
+      ? `${current.slice(0, start)}${block}${current.slice(
+          end + END.length + 1,
+        )}`
+      : `${current.replace(/\n*$/, '\n\n')}${block}`;
+  writeFileSync(file, next);
+}
