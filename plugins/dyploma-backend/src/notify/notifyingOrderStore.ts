@@ -98,7 +98,7 @@ export function withNotifier(
     },
     get: async id => remember(await store.get(id)),
     active: (serviceRef, environment) => store.active(serviceRef, environment),
-    list: options2 => store.list(options2),
+    list: query => store.list(query),
     events: orderId => store.events(orderId),
     claim: async (worker, leaseMs) =>
       remember(await store.claim(worker, leaseMs)),
