@@ -56,6 +56,18 @@ export const DEFAULT_EXECUTOR_TIMING: ExecutorTiming = {
   cacheSyncTimeoutMs: 15_000,
 };
 
+/**
+ * How a cluster's objects are applied when an order is (perhaps) resumed: `apply` them,
+ * `look` in the cache first whether a dead worker's apply of this release landed, or
+ * treat them as `applied` and only follow the rollout.
+ */
+type ResumeMode = 'apply' | 'look' | 'applied';
+
+function resumeModeOf(status: OrderTarget['status']): ResumeMode {
+  if (status === 'progressing') return 'applied';
+  return status === 'applying' ? 'look' : 'apply';
+}
+
 type ClusterOutcome = {
   cluster: string;
   status: 'succeeded' | 'failed';
@@ -106,13 +118,32 @@ export class OrderExecutor {
 
     let release: Release;
     let previous: Release | undefined;
+    let rollback: Release | undefined;
     try {
-      ({ release, previous } = await this.recordRelease(order));
+      ({ release, previous, rollback } = await this.recordRelease(order));
     } catch (error) {
       await orders.finish(order.id, worker, {
         status: 'failed',
         error: (error as Error).message,
       });
+      return;
+    }
+    if (rollback) {
+      // A worker died while rolling this order back: finish the rollback; the failed
+      // release is never rolled out again. A cluster may say `succeeded` from either
+      // phase, so the cache tells whether the rollback release is in it.
+      await this.finishRollBack(
+        order,
+        worker,
+        signal,
+        rollback,
+        order.targets
+          .filter(t => t.status !== 'rolled-back')
+          .map(t => ({
+            cluster: t.cluster,
+            resume: t.status === 'progressing' ? 'applied' : 'look',
+          })),
+      );
       return;
     }
     const spec = release.spec as unknown as ReleaseSpec;
@@ -163,6 +194,10 @@ export class OrderExecutor {
               current.revision - 1,
             )
           : undefined;
+      // Two releases of this order: the later one is its automatic rollback.
+      if (previous?.orderId === order.id) {
+        return { release: previous, rollback: current };
+      }
       return { release: current, previous };
     }
     const params = order.params as { toRevision?: number };
@@ -194,7 +229,11 @@ export class OrderExecutor {
       reason: order.reason ?? planned.reason,
       orderId: order.id,
     });
-    return { release, previous: current };
+    return {
+      release,
+      previous: current,
+      rollback: undefined as Release | undefined,
+    };
   }
 
   private async rollOut(
@@ -219,7 +258,7 @@ export class OrderExecutor {
         wave.map(t =>
           this.rollOutCluster(order, worker, signal, spec, release, t.cluster, {
             // Where a worker that died left this cluster (see resumeApply).
-            resumedFrom: t.status,
+            resume: resumeModeOf(t.status),
           }),
         ),
       );
@@ -253,7 +292,7 @@ export class OrderExecutor {
     spec: ReleaseSpec,
     release: Release,
     clusterName: string,
-    options: { resumedFrom?: OrderTarget['status'] } = {},
+    options: { resume?: ResumeMode } = {},
   ): Promise<ClusterOutcome> {
     const { orders, topology, applier, observer } = this.deps;
     const cluster = topology.clusters.get(clusterName);
@@ -295,7 +334,7 @@ export class OrderExecutor {
       return fail(`cannot render: ${(error as Error).message}`);
     }
 
-    const resumed = await this.resumeApply(options.resumedFrom, objects, {
+    const resumed = await this.resumeApply(options.resume ?? 'apply', objects, {
       cluster: clusterName,
       namespace,
       name,
@@ -396,14 +435,14 @@ export class OrderExecutor {
 
   /**
    * What is left to apply in a cluster when an order is resumed. A worker that died after
-   * its apply left the cluster `progressing`: everything is in place. One that died during
-   * the apply, or between the apply and recording it, left it `applying`: if the cache
-   * shows the Deployment carrying this order's release, that apply landed, and only the
-   * objects rendered after the Deployment may be missing. Either way the Deployment is
-   * applied once per step, and its rollout is not started a second time.
+   * its apply left the cluster `progressing`: everything is in place (`applied`). One that
+   * died during the apply, or between the apply and recording it, left it `applying`: if
+   * the cache shows the Deployment carrying this order's release (`look`), that apply
+   * landed, and only the objects rendered after the Deployment may be missing. Either way
+   * the Deployment is applied once per step, and its rollout is not started a second time.
    */
   private async resumeApply(
-    resumedFrom: OrderTarget['status'] | undefined,
+    mode: ResumeMode,
     objects: KubernetesObject[],
     deployment: {
       cluster: string;
@@ -416,10 +455,9 @@ export class OrderExecutor {
     objects: KubernetesObject[] | 'applied';
     applied: ApplyResult;
   }> {
-    if (resumedFrom === 'progressing')
-      return { objects: 'applied', applied: {} };
+    if (mode === 'applied') return { objects: 'applied', applied: {} };
     const { observer } = this.deps;
-    if (resumedFrom !== 'applying' || !observer.appliedDeployment) {
+    if (mode === 'apply' || !observer.appliedDeployment) {
       return { objects, applied: {} };
     }
     const found = await observer.appliedDeployment({
@@ -451,7 +489,7 @@ export class OrderExecutor {
     previous: Release,
     failed: ClusterOutcome[],
   ) {
-    const { orders, releases } = this.deps;
+    const { releases } = this.deps;
     const reason = `automatic rollback to release ${previous.revision}: ${failed
       .map(f => `${f.cluster}: ${f.message}`)
       .join('; ')}`;
@@ -463,28 +501,50 @@ export class OrderExecutor {
       reason,
       orderId: order.id,
     });
+    await this.finishRollBack(
+      order,
+      worker,
+      signal,
+      rollback,
+      order.targets.map(t => ({ cluster: t.cluster, resume: 'apply' })),
+    );
+  }
+
+  /** Rolls clusters out to the order's rollback release and ends the order rolled back. */
+  private async finishRollBack(
+    order: Order,
+    worker: string,
+    signal: AbortSignal,
+    rollback: Release,
+    targets: Array<{ cluster: string; resume: ResumeMode }>,
+  ) {
+    const { orders } = this.deps;
+    // The rollback release follows the order's own release, which followed the one
+    // the rollback restores.
+    const restored = rollback.revision - 2;
     const outcomes = await Promise.all(
-      order.targets.map(t =>
+      targets.map(t =>
         this.rollOutCluster(
           order,
           worker,
           signal,
-          previous.spec as unknown as ReleaseSpec,
+          rollback.spec as unknown as ReleaseSpec,
           rollback,
           t.cluster,
+          { resume: t.resume },
         ),
       ),
     );
     for (const outcome of outcomes.filter(o => o.status === 'succeeded')) {
       await orders.updateTarget(order.id, worker, outcome.cluster, {
         status: 'rolled-back',
-        message: `back on release ${previous.revision}`,
+        message: `back on release ${restored}`,
       });
     }
     await orders.finish(order.id, worker, {
       status: 'rolled-back',
       releaseRevision: rollback.revision,
-      error: reason,
+      error: rollback.reason,
     });
   }
 

@@ -61,33 +61,49 @@ function ledgerModel(): EffectiveModel {
   }).model;
 }
 
+const imageOf = (object: KubernetesObject): string | undefined =>
+  (object as any).spec?.template?.spec?.containers?.[0]?.image;
+
 /** Three clusters as maps of applied objects, with every apply recorded. */
 function memoryClusters() {
   const objects = new Map<string, Map<string, KubernetesObject>>(
     CLUSTERS.map(c => [c, new Map()]),
   );
-  const applies: Array<{ cluster: string; kind: string }> = [];
+  const applies: Array<{ cluster: string; kind: string; image?: string }> = [];
   /** Makes an applier; `dies(cluster, kind)` stops the worker right after that object. */
   const applier = (
-    dies?: (cluster: string, kind: string) => boolean,
+    dies?: (cluster: string, kind: string, image?: string) => boolean,
   ): Applier => ({
     async apply(cluster, list) {
       for (const object of list) {
-        if (dies?.(cluster.name, `before ${object.kind}`)) {
+        const image = imageOf(object);
+        if (dies?.(cluster.name, `before ${object.kind}`, image)) {
           return new Promise(() => {});
         }
-        applies.push({ cluster: cluster.name, kind: object.kind });
+        applies.push({ cluster: cluster.name, kind: object.kind, image });
         objects.get(cluster.name)!.set(object.kind, object);
-        if (dies?.(cluster.name, object.kind)) return new Promise(() => {});
+        if (dies?.(cluster.name, object.kind, image)) {
+          return new Promise(() => {});
+        }
       }
       return { deploymentGeneration: 1 };
     },
   });
   const observer: RolloutObserver = {
-    rollout: ({ cluster }) =>
-      objects.get(cluster)!.has('Deployment')
-        ? { phase: 'complete', desired: 1, updated: 1, ready: 1, available: 1 }
-        : undefined,
+    rollout: ({ cluster }) => {
+      const deployment = objects.get(cluster)!.get('Deployment');
+      if (!deployment) return undefined;
+      const progress = { desired: 1, updated: 1, ready: 0, available: 0 };
+      // kube-sim's rule: an image tag containing "crashloop" crash-loops.
+      return imageOf(deployment)?.includes('crashloop')
+        ? {
+            phase: 'failed',
+            reason: 'CrashLoopBackOff',
+            message: 'back-off restarting failed container',
+            ...progress,
+          }
+        : { phase: 'complete', ...progress, ready: 1, available: 1 };
+    },
     changed: (_cluster, ms) =>
       new Promise(r => setTimeout(r, Math.min(ms, 20))),
     appliedDeployment: async ({ cluster }) => {
@@ -152,7 +168,29 @@ describe('resuming an order whose worker died while applying', () => {
         logger: mockServices.logger.mock(),
         timing: { pollMs: 20, cacheSyncTimeoutMs: 1_000 },
       });
-    return { orders, releases, executor };
+    /** Claims the next order and runs it to the end with healthy workers. */
+    const run = async (
+      clusters: ReturnType<typeof memoryClusters>,
+      worker = 'worker-b',
+    ) => {
+      const claimed = (await orders.claim(worker, 60_000))!;
+      await executor(clusters.applier(), clusters.observer).execute(
+        claimed,
+        worker,
+        new AbortController().signal,
+      );
+      return (await orders.get(claimed.id))!;
+    };
+    /** Waits until every cluster of the order has reached one of `statuses`. */
+    const reached = async (id: string, statuses: string[]) => {
+      for (let i = 0; i < 200; i++) {
+        const current = (await orders.get(id))!;
+        if (current.targets.every(t => statuses.includes(t.status))) return;
+        await new Promise(r => setTimeout(r, 20));
+      }
+      throw new Error(`order ${id} did not reach ${statuses}`);
+    };
+    return { orders, releases, executor, run, reached };
   }
 
   it.each(databases.eachSupportedId())(
@@ -286,6 +324,66 @@ describe('resuming an order whose worker died while applying', () => {
           cluster,
           1,
         ]);
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'finishes an automatic rollback a dead worker started, without rolling forward again, on %p',
+    async databaseId => {
+      const { orders, releases, executor, run, reached } = await setup(
+        databaseId,
+      );
+      const clusters = memoryClusters();
+      const deploy = (version: string) =>
+        orders.create({
+          serviceRef: SERVICE,
+          environment: 'production',
+          kind: 'deploy',
+          params: { version },
+          author: 'user:default/alice',
+          clusters: CLUSTERS,
+        });
+      await deploy('1.0.0');
+      expect((await run(clusters)).status).toBe('succeeded');
+
+      // 2.0.0 crash-loops everywhere; worker A rolls back, and dies in dc1 just before
+      // applying 1.0.0 again there (dc2 and dc3 are back on 1.0.0, not yet marked).
+      const { order } = await deploy('2.0.0-crashloop');
+      const a = (await orders.claim('worker-a', 200))!;
+      void executor(
+        clusters.applier(
+          (cluster, step, image) =>
+            cluster === 'dc1' &&
+            step === 'before Deployment' &&
+            image?.endsWith(':1.0.0') === true,
+        ),
+        clusters.observer,
+      ).execute(a, 'worker-a', new AbortController().signal);
+      await reached(order.id, ['applying', 'succeeded']);
+      await new Promise(r => setTimeout(r, 300)); // A's lease runs out
+
+      const done = await run(clusters);
+      expect(done.status).toBe('rolled-back');
+      expect(done.releaseRevision).toBe(3);
+      expect(done.error).toMatch(/^automatic rollback to release 1: /);
+      expect(done.targets.map(t => [t.status, t.message])).toEqual(
+        CLUSTERS.map(() => ['rolled-back', 'back on release 1']),
+      );
+      // Releases: 1.0.0, the crash-looping 2.0.0, the rollback to 1.0.0; nothing after.
+      expect(
+        (await releases.list(SERVICE, 'production')).items.map(
+          r => (r.spec as { version: string }).version,
+        ),
+      ).toEqual(['1.0.0', '2.0.0-crashloop', '1.0.0']);
+      // Each cluster: 1.0.0, 2.0.0, then 1.0.0 once more; the bad version never again.
+      for (const cluster of CLUSTERS) {
+        expect([
+          cluster,
+          clusters.applies
+            .filter(x => x.cluster === cluster && x.kind === 'Deployment')
+            .map(x => x.image?.split(':')[1]),
+        ]).toEqual([cluster, ['1.0.0', '2.0.0-crashloop', '1.0.0']]);
       }
     },
   );
