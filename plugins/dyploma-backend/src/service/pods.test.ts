@@ -14,7 +14,16 @@
  * limitations under the License.
  */
 
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
+import {
+  SignalPayload,
+  signalsServiceRef,
+} from '@backstage/plugin-signals-node';
 import { KubeSim, startKubeSim } from '@dyploma/kube-sim';
 import type {
   ServiceEventList,
@@ -29,7 +38,9 @@ import { Dyploma, startDyploma, USERS } from './__testUtils__/testBackend';
 // Logs and events of a service's pods, over HTTP, against kube-sim: the backend's real
 // worker deploys the services, the real fleet caches watch them, and logs are read with
 // client-node from the simulated clusters. Orders are not what is tested here, so one
-// database (SQLite) is enough; the stores have their own tests on both.
+// database (SQLite) is enough; the stores have their own tests on both. Signals and
+// notifications go to recording services: delivering them needs the signals and
+// notifications backends (and a browser), which are not dependencies of this plugin.
 jest.setTimeout(180_000);
 
 const OWNER = mockCredentials.user.header(USERS.owner);
@@ -54,6 +65,28 @@ async function eventually<T>(
 
 describe('pod logs and events against kube-sim', () => {
   const databases = createStoreTestDatabases();
+  const signals: SignalPayload[] = [];
+  const notifications: NotificationSendOptions[] = [];
+  const recorders = [
+    createServiceFactory({
+      service: signalsServiceRef,
+      deps: {},
+      factory: () => ({
+        publish: async (signal: SignalPayload) => {
+          signals.push(signal);
+        },
+      }),
+    }),
+    createServiceFactory({
+      service: notificationService,
+      deps: {},
+      factory: () => ({
+        send: async (options: NotificationSendOptions) => {
+          notifications.push(options);
+        },
+      }),
+    }),
+  ];
   let sim: KubeSim;
   let dyploma: Dyploma;
 
@@ -99,6 +132,7 @@ describe('pod logs and events against kube-sim', () => {
     });
     const [[databaseId]] = databases.eachSupportedId();
     dyploma = await startDyploma(databases, databaseId, {
+      features: recorders,
       config: {
         dyploma: {
           worker: { enabled: true, leaseSeconds: 30 },
@@ -160,6 +194,46 @@ describe('pod logs and events against kube-sim', () => {
   afterAll(async () => {
     await dyploma?.server.stop?.();
     await sim?.stop();
+  });
+
+  it('signalled every order’s changes on its service’s channel and told the owners of the failed one', async () => {
+    // The owners are told just after the order's end is stored (and seen by the poll).
+    await eventually(() => notifications.length > 0, 'the notification');
+    const payments = signals.filter(
+      x => x.channel === 'dyploma:service:default/payments',
+    );
+    const ledger = signals.filter(
+      x => x.channel === 'dyploma:service:default/ledger',
+    );
+    expect(ledger.length).toBeGreaterThan(0);
+    expect(new Set(signals.map(x => JSON.stringify(x.recipients)))).toEqual(
+      new Set([JSON.stringify({ type: 'broadcast' })]),
+    );
+    // Each order's last signal is its end; progress came per cluster before it.
+    const byOrder = new Map<string, Array<Record<string, unknown>>>();
+    for (const { message } of payments) {
+      const id = message.orderId as string;
+      byOrder.set(id, [...(byOrder.get(id) ?? []), message]);
+    }
+    const ends = [...byOrder.values()].map(m => m[m.length - 1]);
+    expect(ends.map(m => [m.environment, m.status]).sort()).toEqual([
+      ['production', 'succeeded'],
+      ['staging', 'failed'],
+    ]);
+    expect(payments.map(x => x.message)).toContainEqual(
+      expect.objectContaining({ status: 'running', cluster: 'dc1' }),
+    );
+
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]).toMatchObject({
+      recipients: { type: 'entity', entityRef: 'group:default/team-payments' },
+      payload: {
+        title: 'Deploy of payments 2.0.0-crashloop in staging failed',
+        description: expect.stringMatching(/^stg1: .*CrashLoopBackOff/),
+        link: '/catalog/default/component/payments/deploy',
+        severity: 'high',
+      },
+    });
   });
 
   describe('logs', () => {

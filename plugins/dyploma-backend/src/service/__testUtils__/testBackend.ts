@@ -19,6 +19,7 @@ import {
   BackstageUserPrincipal,
   coreServices,
   createServiceFactory,
+  ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { DefaultAuditorService } from '@backstage/backend-defaults/auditor';
 import {
@@ -153,12 +154,13 @@ export type AuditRecord = Record<string, unknown>;
 
 /**
  * Starts the plugin on a test database with the demo catalog, policy and topology;
- * `overrides.config` replaces the config (clusters of a running kube-sim, the worker on).
+ * `overrides.config` replaces the config (clusters of a running kube-sim, the worker on);
+ * `overrides.features` adds service factories (a recording signals service, say).
  */
 export async function startDyploma(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
-  overrides: { config?: JsonObject } = {},
+  overrides: { config?: JsonObject; features?: ServiceFactory[] } = {},
 ) {
   const knex: Knex = await databases.init(databaseId);
   const audit: AuditRecord[] = [];
@@ -200,6 +202,7 @@ export async function startDyploma(
       catalogServiceMock.factory({ entities }),
       permissions.factory,
       auditor,
+      ...(overrides.features ?? []),
     ],
   });
   return {
