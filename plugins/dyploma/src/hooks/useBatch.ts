@@ -26,16 +26,21 @@ export const BATCH_POLL_MS = 2000;
  * Follows a batch: reads `GET /batches/{id}` now and every two seconds while it runs
  * (each item's order status and per-cluster progress come with it). `refresh` reads at
  * once (an order signal of one of its services); reads never overlap, and one asked for
- * during a read follows it. `resume` orders the failed, refused and never-started items
+ * during a read follows it. `onFinished` runs when a batch seen running ends. `resume` orders the failed, refused and never-started items
  * again and follows the batch once more.
  */
-export function useBatch(id: string, options: { intervalMs?: number } = {}) {
+export function useBatch(
+  id: string,
+  options: { intervalMs?: number; onFinished?: (batch: Batch) => void } = {},
+) {
   const api = useApi(dyplomaApiRef);
   const [batch, setBatch] = useState<Batch>();
   const [error, setError] = useState<Error>();
   // Bumped by resume, so polling starts again for a batch that had finished.
   const [generation, setGeneration] = useState(0);
   const readNow = useRef<() => void>(() => {});
+  const onFinished = useRef(options.onFinished);
+  onFinished.current = options.onFinished;
   const interval = options.intervalMs ?? BATCH_POLL_MS;
 
   useEffect(() => {
@@ -43,6 +48,9 @@ export function useBatch(id: string, options: { intervalMs?: number } = {}) {
     let reading = false;
     let again = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Only an end seen after running counts: opening a finished batch is not an end; a
+    // resumed one was running again.
+    let wasRunning = generation > 0;
     const read = async () => {
       if (reading) {
         again = true;
@@ -57,6 +65,11 @@ export function useBatch(id: string, options: { intervalMs?: number } = {}) {
           setBatch(next);
           setError(undefined);
           running = next.status === 'running';
+          if (running) wasRunning = true;
+          else if (wasRunning) {
+            wasRunning = false;
+            onFinished.current?.(next);
+          }
         }
       } catch (e) {
         if (!stopped) setError(e as Error);

@@ -101,7 +101,11 @@ describe('BatchProgress', () => {
         .mockResolvedValueOnce(running)
         .mockResolvedValue(partlyFailed),
     });
-    await renderView(<BatchProgress batchId={id} intervalMs={10} />, { api });
+    const onFinished = jest.fn();
+    await renderView(
+      <BatchProgress batchId={id} intervalMs={10} onFinished={onFinished} />,
+      { api },
+    );
     expect(
       await screen.findByText('Batch: restart in production'),
     ).toBeInTheDocument();
@@ -122,6 +126,8 @@ describe('BatchProgress', () => {
     expect(
       screen.getByText('dc2: ProgressDeadlineExceeded'),
     ).toBeInTheDocument();
+    expect(onFinished).toHaveBeenCalledTimes(1);
+    expect(onFinished).toHaveBeenCalledWith(partlyFailed);
     const calls = api.getBatch.mock.calls.length;
     await new Promise(r => setTimeout(r, 50));
     // A finished batch is not read again.
@@ -156,12 +162,22 @@ describe('BatchProgress', () => {
         summary: { ...partlyFailed.summary, failed: 0, active: 1 },
       })),
     });
-    await renderView(<BatchProgress batchId={id} intervalMs={10} />, { api });
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Resume 1 item' }),
+    const onFinished = jest.fn();
+    await renderView(
+      <BatchProgress batchId={id} intervalMs={10} onFinished={onFinished} />,
+      { api },
     );
+    const resume = await screen.findByRole('button', { name: 'Resume 1 item' });
+    // Opening a batch that had ended is not its end; the resumed run's end is.
+    expect(onFinished).not.toHaveBeenCalled();
+    await userEvent.click(resume);
     expect(api.resumeBatch).toHaveBeenCalledWith(id);
     await waitFor(() => expect(api.getBatch).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(onFinished).toHaveBeenCalledWith(
+        expect.objectContaining({ status: 'succeeded' }),
+      ),
+    );
   });
 
   it('reads the batch at once when an order of one of its running services signals', async () => {

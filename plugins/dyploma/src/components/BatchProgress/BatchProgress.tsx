@@ -98,9 +98,12 @@ export function BatchProgress(props: {
   batchId: string;
   intervalMs?: number;
   onClose?: () => void;
+  /** Once each time the batch is seen to end (after running while shown). */
+  onFinished?: (batch: Batch) => void;
 }) {
   const { batch, error, refresh, resume } = useBatch(props.batchId, {
     intervalMs: props.intervalMs,
+    onFinished: props.onFinished,
   });
   const [resuming, setResuming] = useState(false);
   const [resumeError, setResumeError] = useState<string>();
@@ -199,7 +202,7 @@ export function BatchProgress(props: {
             <TableRow>
               <TableCell>Service</TableCell>
               <TableCell>Status</TableCell>
-              <TableCell>Clusters</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>Clusters</TableCell>
               <TableCell>What changes</TableCell>
               <TableCell>Attempt</TableCell>
             </TableRow>
@@ -207,18 +210,20 @@ export function BatchProgress(props: {
           <TableBody>
             {(batch.items ?? []).map(item => (
               <TableRow key={item.service}>
-                <TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
                   <ServiceLink service={serviceOf(item.service)} />
                 </TableCell>
                 <TableCell>
-                  {STATUS_WORDS[item.status] ?? item.status}
+                  <span style={{ whiteSpace: 'nowrap' }}>
+                    {STATUS_WORDS[item.status] ?? item.status}
+                  </span>
                   {item.error && (
                     <Typography variant="caption" component="div" color="error">
                       {item.error}
                     </Typography>
                   )}
                 </TableCell>
-                <TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
                   <Targets item={item} />
                 </TableCell>
                 <TableCell>

@@ -162,9 +162,11 @@ export function FleetPage() {
         <Box mb={3}>
           <BatchProgress
             batchId={batchId}
-            onClose={() => {
-              openBatch(undefined);
+            onClose={() => openBatch(undefined)}
+            onFinished={() => {
+              // Its orders are now the rows' last orders, and the list's status changed.
               fleet.retry();
+              setBatches(v => v + 1);
             }}
           />
         </Box>

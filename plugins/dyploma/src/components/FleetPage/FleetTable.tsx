@@ -42,6 +42,8 @@ type Column = {
   title: string;
   sort?: FleetSortField;
   numeric?: boolean;
+  /** Short values that read badly broken over two lines at 1280 px. */
+  nowrap?: boolean;
   render: (row: FleetRow) => React.ReactNode;
 };
 
@@ -89,6 +91,7 @@ function columns(withCost: boolean): Column[] {
     {
       title: 'Service',
       sort: 'service',
+      nowrap: true,
       render: row => <ServiceLink service={row.service} />,
     },
     {
@@ -105,13 +108,29 @@ function columns(withCost: boolean): Column[] {
         </>
       ),
     },
-    { title: 'Environment', sort: 'environment', render: r => r.environment },
-    { title: 'Cluster', sort: 'cluster', render: r => <ClusterCell row={r} /> },
-    { title: 'Version', sort: 'version', render: r => r.version ?? '—' },
+    {
+      title: 'Environment',
+      sort: 'environment',
+      nowrap: true,
+      render: r => r.environment,
+    },
+    {
+      title: 'Cluster',
+      sort: 'cluster',
+      nowrap: true,
+      render: r => <ClusterCell row={r} />,
+    },
+    {
+      title: 'Version',
+      sort: 'version',
+      nowrap: true,
+      render: r => r.version ?? '—',
+    },
     {
       title: 'Ready',
       sort: 'ready',
       numeric: true,
+      nowrap: true,
       render: r => (
         <>
           {replicasText(r)}
@@ -126,6 +145,7 @@ function columns(withCost: boolean): Column[] {
     {
       title: 'Status',
       sort: 'status',
+      nowrap: true,
       render: r => <FleetStatusLabel status={r.status} />,
     },
     {
@@ -196,6 +216,7 @@ export function FleetTable(props: {
               <TableCell
                 key={c.title}
                 align={c.numeric ? 'right' : 'left'}
+                style={{ whiteSpace: 'nowrap' }}
                 sortDirection={sort === c.sort ? order : false}
               >
                 {c.sort ? (
@@ -234,7 +255,11 @@ export function FleetTable(props: {
                   />
                 </TableCell>
                 {cols.map(c => (
-                  <TableCell key={c.title} align={c.numeric ? 'right' : 'left'}>
+                  <TableCell
+                    key={c.title}
+                    align={c.numeric ? 'right' : 'left'}
+                    style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}
+                  >
                     {c.render(row)}
                   </TableCell>
                 ))}
