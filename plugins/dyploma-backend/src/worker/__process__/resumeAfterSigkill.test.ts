@@ -16,15 +16,19 @@
 
 import { KubeSim, startKubeSim } from '@dyploma/kube-sim';
 import {
-  BackendProcess,
-  deploymentAppliesPerCluster,
   postgresDatabase,
   ProcessDatabase,
+  sqliteFileDatabase,
+} from './__testUtils__/processDatabases';
+import {
+  deploymentAppliesPerCluster,
   recordDeploymentApplies,
   resetRequestCounters,
-  serviceEntity,
   simClusters,
-  sqliteFileDatabase,
+} from './__testUtils__/kubeSimProbes';
+import {
+  BackendProcess,
+  serviceEntity,
   startBackendProcess,
   waitFor,
 } from './__testUtils__/processHarness';

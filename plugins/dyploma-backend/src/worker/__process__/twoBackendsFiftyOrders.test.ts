@@ -16,14 +16,18 @@
 
 import { KubeSim, startKubeSim } from '@dyploma/kube-sim';
 import {
-  BackendProcess,
-  deploymentAppliesPerCluster,
   postgresDatabase,
   ProcessDatabase,
+} from './__testUtils__/processDatabases';
+import {
+  deploymentAppliesPerCluster,
   recordDeploymentApplies,
   resetRequestCounters,
-  serviceEntity,
   simClusters,
+} from './__testUtils__/kubeSimProbes';
+import {
+  BackendProcess,
+  serviceEntity,
   startBackendProcess,
   waitFor,
 } from './__testUtils__/processHarness';
@@ -84,7 +88,7 @@ describe('two backends on one PostgreSQL database', () => {
     await sim?.stop();
   });
 
-  it('execute each of 50 orders exactly once', async () => {
+  it('executes each of 50 orders exactly once', async () => {
     const applies = recordDeploymentApplies(sim);
     await resetRequestCounters(sim);
 

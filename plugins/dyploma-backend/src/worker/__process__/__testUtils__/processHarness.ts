@@ -15,86 +15,23 @@
  */
 
 /*
- * Helpers of the process-level tests and of bench/deploy: start Dyploma backends as
- * separate Node processes (backendProcess.ts), give them a database they can share, and
- * count what reaches kube-sim.
+ * Start Dyploma backends as separate Node processes (backendProcess.ts) for the
+ * process-level tests and bench/deploy. Their databases are in processDatabases.ts, what
+ * they send to kube-sim is counted by kubeSimProbes.ts.
  */
 
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
-import type { KubeSim } from '@dyploma/kube-sim';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import knexFactory, { Knex } from 'knex';
+import type { ProcessDatabase } from './processDatabases';
 
 /** What backendProcess.ts prints once its backend listens. */
 export const READY_LINE = 'DYPLOMA_PROCESS_READY';
-
-const DEFAULT_POSTGRES = 'postgresql://postgres@127.0.0.1:5432';
-
-/** A database the backend processes share: its app-config and a connection to inspect it. */
-export type ProcessDatabase = {
-  name: 'SQLite file' | 'PostgreSQL';
-  /** `backend.database` of every process on this database. */
-  config: JsonObject;
-  /** A connection of the test's own to Dyploma's tables. */
-  knex: Knex;
-  /** Closes the connection and drops the database (PostgreSQL) or deletes the file. */
-  remove(): Promise<void>;
-};
-
-/** A SQLite file in a fresh directory: `<dir>/dyploma.sqlite`, as the database service names it. */
-export async function sqliteFileDatabase(): Promise<ProcessDatabase> {
-  const directory = mkdtempSync(join(tmpdir(), 'dyploma-process-'));
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: join(directory, 'dyploma.sqlite') },
-    useNullAsDefault: true,
-  });
-  return {
-    name: 'SQLite file',
-    config: { client: 'better-sqlite3', connection: { directory } },
-    knex,
-    async remove() {
-      await knex.destroy();
-      rmSync(directory, { recursive: true, force: true });
-    },
-  };
-}
-
-/**
- * A fresh PostgreSQL database (the local test server, or the one in
- * BACKSTAGE_TEST_DATABASE_POSTGRES*_CONNECTION_STRING): the processes get a unique
- * prefix, so the database service creates `<prefix>dyploma` and runs the migrations.
- */
-export async function postgresDatabase(): Promise<ProcessDatabase> {
-  const connection =
-    Object.entries(process.env).find(([key]) =>
-      /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(key),
-    )?.[1] ?? DEFAULT_POSTGRES;
-  const prefix = `dyproc_${randomBytes(4).toString('hex')}_`;
-  const database = `${prefix}dyploma`;
-  const admin = knexFactory({ client: 'pg', connection });
-  await admin.raw('CREATE DATABASE ??', [database]);
-  const url = new URL(connection);
-  url.pathname = `/${database}`;
-  const knex = knexFactory({ client: 'pg', connection: url.toString() });
-  return {
-    name: 'PostgreSQL',
-    config: { client: 'pg', connection, prefix },
-    knex,
-    async remove() {
-      await knex.destroy();
-      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [database]);
-      await admin.destroy();
-    },
-  };
-}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -105,17 +42,6 @@ export async function freePort(): Promise<number> {
       server.close(() => resolvePort(port));
     });
   });
-}
-
-/** `dyploma.clusters` for kube-sim's clusters, each its own datacenter. */
-export function simClusters(sim: KubeSim) {
-  return sim.clusters.map(c => ({
-    name: c.name,
-    datacenter: c.name,
-    url: c.url,
-    serviceAccountToken: c.token,
-    caData: c.caData,
-  }));
 }
 
 /** A catalog Component of type service with a Dyploma model. */
@@ -311,86 +237,6 @@ export async function startBackendProcess(options: {
 
 function signal(child: ChildProcess, name: NodeJS.Signals) {
   if (child.exitCode === null && child.signalCode === null) child.kill(name);
-}
-
-/** One server-side apply of a Deployment, as kube-sim's API layer received it. */
-export type DeploymentApply = {
-  cluster: string;
-  namespace: string;
-  name: string;
-  /** Date.now() when kube-sim handled the request. */
-  at: number;
-};
-
-/**
- * Records every server-side apply of a Deployment that reaches kube-sim (in this
- * process), by name. kube-sim's control API counts requests per resource only; this
- * probe wraps the API layer's patch, which every PATCH request goes through, to see
- * which Deployment each apply was for and when.
- */
-export function recordDeploymentApplies(sim: KubeSim) {
-  const applies: DeploymentApply[] = [];
-  for (const { name: cluster } of sim.clusters) {
-    const api = sim.cluster(cluster).api;
-    const patch = api.patch.bind(api);
-    api.patch = (t, ns, name, type, body, opts = {}) => {
-      if (
-        t.plural === 'deployments' &&
-        type === 'apply' &&
-        !opts.subresource &&
-        !opts.dryRun
-      ) {
-        applies.push({ cluster, namespace: ns ?? '', name, at: Date.now() });
-      }
-      return patch(t, ns, name, type, body, opts);
-    };
-  }
-  return {
-    applies,
-    /** Applies per `cluster/namespace/name`. */
-    counts() {
-      const counts = new Map<string, number>();
-      for (const a of applies) {
-        const key = `${a.cluster}/${a.namespace}/${a.name}`;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-      return counts;
-    },
-    clear() {
-      applies.length = 0;
-    },
-  };
-}
-
-/** Deployment applies per cluster from kube-sim's control API request counters. */
-export async function deploymentAppliesPerCluster(
-  sim: KubeSim,
-): Promise<Record<string, number>> {
-  const result: Record<string, number> = {};
-  for (const { name } of sim.clusters) {
-    const res = await fetch(
-      `${sim.controlUrl}/control/v1/clusters/${name}/requests`,
-    );
-    const { requests } = (await res.json()) as {
-      requests: Array<{ verb: string; resource: string; count: number }>;
-    };
-    result[name] = requests
-      .filter(
-        r =>
-          ['apply', 'patch'].includes(r.verb) && r.resource === 'deployments',
-      )
-      .reduce((sum, r) => sum + r.count, 0);
-  }
-  return result;
-}
-
-/** Resets kube-sim's request counters of every cluster. */
-export async function resetRequestCounters(sim: KubeSim) {
-  for (const { name } of sim.clusters) {
-    await fetch(`${sim.controlUrl}/control/v1/clusters/${name}/requests`, {
-      method: 'DELETE',
-    });
-  }
 }
 
 /** Polls `read` until it returns a value `done` accepts. */
