@@ -44,7 +44,9 @@ export async function startCliBackend(
   const { port } = dyploma.server.address() as AddressInfo;
   return {
     dyploma,
-    url: `http://localhost:${port}`,
+    // Not `localhost`: resolving it takes ~5 s here inside Jest, and on a busy CI machine
+    // long enough for the CLI's 10 s connect timeout.
+    url: `http://127.0.0.1:${port}`,
     users: USERS,
     /** The bearer token of a user, without `Bearer `. */
     tokenOf: (user: string) => mockCredentials.user.token(user),
