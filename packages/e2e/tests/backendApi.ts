@@ -39,7 +39,13 @@ export async function tokenOf(request: APIRequestContext, user?: string) {
     );
     expect(response.status(), await response.text()).toBe(200);
     token = (await response.json()).backstageIdentity.token;
-  }).toPass({ timeout: 60_000 });
+    // Until the catalog has read examples/org.yaml, the guest provider signs in without
+    // the user's groups (so without platform-admins): wait for a token that has them.
+    const info = await request.get(`${backend}/api/auth/v1/userinfo`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(await info.text()).toContain('"group:');
+  }).toPass({ timeout: 120_000, intervals: [1_000, 2_000] });
   return token;
 }
 
@@ -74,6 +80,33 @@ export async function sendOrder(
   return response!;
 }
 
+/**
+ * Waits for the catalog to have the service: on a fresh database the demo's catalog
+ * is still reading examples/ for a little while after the backend starts.
+ */
+export async function waitForService(
+  request: APIRequestContext,
+  token: string,
+  service: string,
+) {
+  await expect
+    .poll(
+      async () => {
+        try {
+          const response = await request.get(
+            `${backend}/api/catalog/entities/by-name/component/default/${service}`,
+            { headers: { Authorization: `Bearer ${token}` } },
+          );
+          return response.status();
+        } catch (e) {
+          return `unreachable: ${e}`;
+        }
+      },
+      { timeout: 120_000, intervals: [1000] },
+    )
+    .toBe(200);
+}
+
 /** Orders and waits until the order has succeeded in every cluster. */
 export async function orderAndWait(
   request: APIRequestContext,
@@ -81,6 +114,7 @@ export async function orderAndWait(
   service: string,
   body: OrderBody,
 ) {
+  await waitForService(request, token, service);
   const created = await sendOrder(request, token, service, body);
   expect(created.status(), await created.text()).toBeLessThan(300);
   const { id } = await created.json();

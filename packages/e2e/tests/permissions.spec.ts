@@ -15,7 +15,7 @@
  */
 
 import { expect, Page, test } from '@playwright/test';
-import { sendOrder, tokenOf } from './backendApi';
+import { sendOrder, tokenOf, waitForService } from './backendApi';
 import { openAs, screenshot } from './helpers';
 
 // Who may press what, seen by two people of the demo's catalog (examples/org.yaml):
@@ -46,12 +46,13 @@ test('a user who does not own the service sees the order buttons disabled, with 
   await screenshot(page, 'permissions-1-alice-never-deployed');
 
   // The backend refuses her too, whatever the page shows.
-  const refused = await sendOrder(
-    request,
-    await tokenOf(request, 'alice'),
-    SERVICE,
-    { kind: 'deploy', environment: 'dev', version: '2.0.0' },
-  );
+  const alice = await tokenOf(request, 'alice');
+  await waitForService(request, alice, SERVICE);
+  const refused = await sendOrder(request, alice, SERVICE, {
+    kind: 'deploy',
+    environment: 'dev',
+    version: '2.0.0',
+  });
   expect(refused.status()).toBe(403);
 
   // carol owns it: she deploys its first version to dev from the page.

@@ -16,6 +16,10 @@ import { formatTime, shortRef } from '../../lib/format';
 import { describeOrder } from '../../lib/orders';
 import { DiffDialog } from '../DiffDialog';
 
+// The theme breaks table words anywhere, so a squeezed column shows "caro l":
+// short values keep to one line and the long ones (why, per cluster) wrap.
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 function results(order: Order) {
   return order.targets
     .map(t => `${t.cluster}: ${t.status}${t.message ? ` (${t.message})` : ''}`)
@@ -66,28 +70,30 @@ export function OrderHistory(props: {
       <Table size="small" aria-label="orders">
         <TableHead>
           <TableRow>
-            <TableCell>When</TableCell>
+            <TableCell style={NOWRAP}>When</TableCell>
             <TableCell>Order</TableCell>
-            <TableCell>Who</TableCell>
+            <TableCell style={NOWRAP}>Who</TableCell>
             <TableCell>Why</TableCell>
-            <TableCell>Status</TableCell>
+            <TableCell style={NOWRAP}>Status</TableCell>
             <TableCell>Per cluster</TableCell>
-            <TableCell>Release</TableCell>
+            <TableCell style={NOWRAP}>Release</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {items.map(order => (
             <TableRow key={order.id}>
-              <TableCell>{formatTime(order.createdAt)}</TableCell>
+              <TableCell style={NOWRAP}>
+                {formatTime(order.createdAt)}
+              </TableCell>
               <TableCell>{describeOrder(order)}</TableCell>
-              <TableCell>{shortRef(order.author)}</TableCell>
+              <TableCell style={NOWRAP}>{shortRef(order.author)}</TableCell>
               <TableCell>{order.reason ?? ''}</TableCell>
-              <TableCell>
+              <TableCell style={order.error ? undefined : NOWRAP}>
                 {order.status}
                 {order.error ? `: ${order.error}` : ''}
               </TableCell>
               <TableCell>{results(order)}</TableCell>
-              <TableCell>
+              <TableCell style={NOWRAP}>
                 {order.releaseRevision !== undefined &&
                   (order.releaseRevision > 1 ? (
                     <Button

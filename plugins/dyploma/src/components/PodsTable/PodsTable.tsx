@@ -8,6 +8,10 @@ import Typography from '@material-ui/core/Typography';
 import { age } from '../../lib/format';
 import { againstRequest, cpu, memory } from '../../lib/units';
 
+// The theme breaks table words anywhere ("Runnin g", "Read y" at 1280 px wide): the
+// headers and the short values keep to one line; the pod and node names may wrap.
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 /** The pods of a service in one cluster. */
 export function PodsTable(props: { cluster: string; pods: PodLiveState[] }) {
   if (props.pods.length === 0) {
@@ -18,33 +22,33 @@ export function PodsTable(props: { cluster: string; pods: PodLiveState[] }) {
       <TableHead>
         <TableRow>
           <TableCell>Pod</TableCell>
-          <TableCell>Version</TableCell>
+          <TableCell style={NOWRAP}>Version</TableCell>
           <TableCell>Node</TableCell>
-          <TableCell>Phase</TableCell>
-          <TableCell>Ready</TableCell>
-          <TableCell>Restarts</TableCell>
-          <TableCell>Age</TableCell>
-          <TableCell>CPU / request</TableCell>
-          <TableCell>Memory / request</TableCell>
+          <TableCell style={NOWRAP}>Phase</TableCell>
+          <TableCell style={NOWRAP}>Ready</TableCell>
+          <TableCell style={NOWRAP}>Restarts</TableCell>
+          <TableCell style={NOWRAP}>Age</TableCell>
+          <TableCell style={NOWRAP}>CPU / request</TableCell>
+          <TableCell style={NOWRAP}>Memory / request</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
         {props.pods.map(pod => (
           <TableRow key={pod.name}>
             <TableCell>{pod.name}</TableCell>
-            <TableCell>{pod.version ?? '—'}</TableCell>
+            <TableCell style={NOWRAP}>{pod.version ?? '—'}</TableCell>
             <TableCell>{pod.node ?? '—'}</TableCell>
-            <TableCell>
+            <TableCell style={NOWRAP}>
               {pod.phase}
               {pod.waiting ? ` (${pod.waiting})` : ''}
             </TableCell>
-            <TableCell>{pod.ready ? 'yes' : 'no'}</TableCell>
+            <TableCell style={NOWRAP}>{pod.ready ? 'yes' : 'no'}</TableCell>
             <TableCell>{pod.restarts}</TableCell>
-            <TableCell>{age(pod.startedAt)}</TableCell>
-            <TableCell>
+            <TableCell style={NOWRAP}>{age(pod.startedAt)}</TableCell>
+            <TableCell style={NOWRAP}>
               {againstRequest(pod.cpu.usage, pod.cpu.request, cpu)}
             </TableCell>
-            <TableCell>
+            <TableCell style={NOWRAP}>
               {againstRequest(pod.memory.usage, pod.memory.request, memory)}
             </TableCell>
           </TableRow>

@@ -14,6 +14,9 @@ import { formatTime, shortRef } from '../../lib/format';
 import { specOf } from '../../lib/releaseSpec';
 import { DiffDialog } from '../DiffDialog';
 
+// The theme breaks table words anywhere; short values keep to one line.
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 /** Releases of one environment, newest first; older pages with `before`. */
 export function ReleaseHistory(props: {
   service: ServiceName;
@@ -56,11 +59,11 @@ export function ReleaseHistory(props: {
       <Table size="small" aria-label={`releases in ${environment}`}>
         <TableHead>
           <TableRow>
-            <TableCell>Release</TableCell>
-            <TableCell>Version</TableCell>
+            <TableCell style={NOWRAP}>Release</TableCell>
+            <TableCell style={NOWRAP}>Version</TableCell>
             <TableCell>Replicas</TableCell>
-            <TableCell>Who</TableCell>
-            <TableCell>When</TableCell>
+            <TableCell style={NOWRAP}>Who</TableCell>
+            <TableCell style={NOWRAP}>When</TableCell>
             <TableCell>Why</TableCell>
             <TableCell>Diff</TableCell>
           </TableRow>
@@ -71,14 +74,16 @@ export function ReleaseHistory(props: {
             return (
               <TableRow key={release.revision}>
                 <TableCell>{release.revision}</TableCell>
-                <TableCell>{spec.version}</TableCell>
+                <TableCell style={NOWRAP}>{spec.version}</TableCell>
                 <TableCell>
                   {spec.enabled === false
                     ? `0 (disabled, ${spec.replicas})`
                     : spec.replicas}
                 </TableCell>
-                <TableCell>{shortRef(release.author)}</TableCell>
-                <TableCell>{formatTime(release.createdAt)}</TableCell>
+                <TableCell style={NOWRAP}>{shortRef(release.author)}</TableCell>
+                <TableCell style={NOWRAP}>
+                  {formatTime(release.createdAt)}
+                </TableCell>
                 <TableCell>{release.reason ?? ''}</TableCell>
                 <TableCell>
                   {release.revision > 1 && (
