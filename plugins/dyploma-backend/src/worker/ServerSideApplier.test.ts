@@ -15,18 +15,9 @@
  */
 
 import { startKubeSim } from '@dyploma/kube-sim';
-import {
-  EffectiveModel,
-  renderManifests,
-  resolveEffectiveModel,
-  validateServiceEntity,
-} from '@dyploma/plugin-dyploma-common';
-import {
-  CORPUS_CONTEXT,
-  GOOD_MODELS,
-  parseCatalogEntity,
-} from '@dyploma/plugin-dyploma-common/testUtils';
+import { renderManifests } from '@dyploma/plugin-dyploma-common';
 import tls from 'node:tls';
+import { corpusModel } from './__testUtils__/corpusModel';
 import { DEFAULT_PRICING } from '../clusters/topology';
 import { ServerSideApplier } from './ServerSideApplier';
 
@@ -34,20 +25,6 @@ import { ServerSideApplier } from './ServerSideApplier';
 jest.mock('../fleet/clientNode', () => ({
   loadClientNode: async () => require('@kubernetes/client-node'),
 }));
-
-function minimalModel(): EffectiveModel {
-  const good = GOOD_MODELS.find(g => g.name === 'minimal')!;
-  const result = validateServiceEntity(
-    parseCatalogEntity(good.entity),
-    CORPUS_CONTEXT,
-  );
-  if (!result.ok || !result.hasModel) throw new Error('invalid model');
-  return resolveEffectiveModel({
-    service: result.service,
-    model: result.model,
-    environment: 'production',
-  }).model;
-}
 
 /*
  * client-node 1.x opens a new connection (TCP and TLS handshake) for every request. An
@@ -73,7 +50,7 @@ describe('ServerSideApplier', () => {
       const generations = [];
       for (const version of ['1.0.0', '1.1.0', '1.2.0']) {
         const objects = renderManifests({
-          model: minimalModel(),
+          model: corpusModel(),
           release: { version, replicas: 1, enabled: true },
           cluster: { name: 'dc1', datacenter: 'dc1' },
           environment: { name: 'production', namespace: 'keepalive' },

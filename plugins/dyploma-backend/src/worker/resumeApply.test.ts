@@ -15,19 +15,9 @@
  */
 
 import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
-import {
-  ANNOTATIONS,
-  EffectiveModel,
-  KubernetesObject,
-  resolveEffectiveModel,
-  validateServiceEntity,
-} from '@dyploma/plugin-dyploma-common';
-import {
-  CORPUS_CONTEXT,
-  GOOD_MODELS,
-  parseCatalogEntity,
-} from '@dyploma/plugin-dyploma-common/testUtils';
+import { ANNOTATIONS, KubernetesObject } from '@dyploma/plugin-dyploma-common';
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
+import { corpusModel } from './__testUtils__/corpusModel';
 import { DEFAULT_PRICING, Topology } from '../clusters/topology';
 import { DatabaseOrderStore } from '../database/DatabaseOrderStore';
 import { DatabaseReleaseStore } from '../database/DatabaseReleaseStore';
@@ -46,20 +36,6 @@ import type { Applier, RolloutObserver } from './types';
 
 const SERVICE = 'component:default/ledger';
 const CLUSTERS = ['dc1', 'dc2', 'dc3'];
-
-function ledgerModel(): EffectiveModel {
-  const good = GOOD_MODELS.find(g => g.name === 'minimal')!;
-  const result = validateServiceEntity(
-    parseCatalogEntity(good.entity),
-    CORPUS_CONTEXT,
-  );
-  if (!result.ok || !result.hasModel) throw new Error('invalid model');
-  return resolveEffectiveModel({
-    service: result.service,
-    model: result.model,
-    environment: 'production',
-  }).model;
-}
 
 const imageOf = (object: KubernetesObject): string | undefined =>
   (object as any).spec?.template?.spec?.containers?.[0]?.image;
@@ -162,7 +138,7 @@ describe('resuming an order whose worker died while applying', () => {
         orders,
         releases,
         topology,
-        models: { effectiveModel: async () => ledgerModel() },
+        models: { effectiveModel: async () => corpusModel() },
         applier,
         observer,
         logger: mockServices.logger.mock(),
