@@ -201,6 +201,7 @@ export function mockDyplomaApi(
       changes: [],
     })),
     getLogs: jest.fn(async () => ''),
+    followLogs: jest.fn(async () => {}),
     getEvents: jest.fn(async () => []),
     getServiceCost: jest.fn(async () => serviceCost()),
     listOwnerCosts: jest.fn(async () => costReport()),

@@ -73,6 +73,17 @@ export interface DyplomaApi {
   ): Promise<ReleaseDiff>;
   /** Pod logs as text. */
   getLogs(service: ServiceName, query: LogsQuery): Promise<string>;
+  /**
+   * Follows a pod's log: `onText` gets each piece as the cluster writes it, until the
+   * container stops (the promise resolves) or `signal` aborts (which closes the stream,
+   * and the backend's request to the cluster with it).
+   */
+  followLogs(
+    service: ServiceName,
+    query: Omit<LogsQuery, 'previous'>,
+    onText: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<void>;
   /** Events of the service's objects; the shape is whatever the API answers. */
   getEvents(
     service: ServiceName,

@@ -141,6 +141,38 @@ export class DyplomaClient implements DyplomaApi {
     return response.text();
   }
 
+  async followLogs(
+    service: ServiceName,
+    query: Omit<LogsQuery, 'previous'>,
+    onText: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { environment, ...rest } = query;
+    const response = await this.request(
+      `${this.environmentPath(service, environment)}/logs${queryString({
+        ...rest,
+        follow: true,
+      })}`,
+      { signal },
+    );
+    const reader = response.body?.getReader();
+    if (!reader) {
+      onText(await response.text());
+      return;
+    }
+    const decoder = new TextDecoder();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        onText(decoder.decode(value, { stream: true }));
+      }
+    } catch (error) {
+      // Aborting is how the caller stops following; anything else is a real failure.
+      if (!signal.aborted) throw error;
+    }
+  }
+
   getEvents(
     service: ServiceName,
     environment: string,
@@ -243,11 +275,12 @@ export class DyplomaClient implements DyplomaApi {
 
   private async request(
     path: string,
-    init: { method?: string; body?: unknown } = {},
+    init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
   ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('dyploma');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       method: init.method ?? 'GET',
+      ...(init.signal && { signal: init.signal }),
       ...(init.body !== undefined && {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(init.body),

@@ -7,13 +7,26 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { dyplomaApiRef, ServiceName } from '../../api';
 import { NotAvailable } from '../NotAvailable';
 
-const FOLLOW_MS = 3000;
+/** Lines read at first, and kept while following (older ones drop off the top). */
+const TAIL_LINES = 1000;
+const KEEP_LINES = 5000;
 
-/** A pod's log: pick the pod, follow it, the previous container, search, download. */
+function keepLast(text: string): string {
+  let cut = text.length;
+  for (let n = 0; n <= KEEP_LINES && cut > 0; n++) {
+    cut = text.lastIndexOf('\n', cut - 1);
+  }
+  return cut > 0 ? text.slice(cut + 1) : text;
+}
+
+/**
+ * A pod's log: pick the pod, follow it (streamed: lines appear as the container writes
+ * them), the previous container, search, download.
+ */
 export function LogsView(props: {
   service: ServiceName;
   environment: string;
@@ -36,30 +49,44 @@ export function LogsView(props: {
   const [error, setError] = useState<unknown>();
   const target = pods.find(p => p.key === selected);
 
-  const load = useCallback(async () => {
-    if (!target) return;
-    try {
-      setLog(
-        await api.getLogs(service, {
-          environment,
-          cluster: target.cluster,
-          pod: target.pod,
-          previous: previous || undefined,
-          tailLines: 1000,
-        }),
-      );
-      setError(undefined);
-    } catch (e) {
-      setError(e);
-    }
-  }, [api, service, environment, target, previous]);
-
+  // The effect depends on names, not on objects rebuilt at every render: a followed
+  // stream must survive the renders its own lines cause.
+  const { namespace, name } = service;
+  const cluster = target?.cluster;
+  const pod = target?.pod;
   useEffect(() => {
-    load();
-    if (!follow) return undefined;
-    const timer = setInterval(load, FOLLOW_MS);
-    return () => clearInterval(timer);
-  }, [load, follow]);
+    if (!cluster || !pod) return undefined;
+    const abort = new AbortController();
+    const stale = () => abort.signal.aborted;
+    const query = { environment, cluster, pod, tailLines: TAIL_LINES };
+    setError(undefined);
+    const failed = (e: unknown) => {
+      if (!stale()) setError(e);
+    };
+    if (follow) {
+      setLog('');
+      api
+        .followLogs(
+          { namespace, name },
+          query,
+          text => {
+            if (!stale()) setLog(before => keepLast((before ?? '') + text));
+          },
+          abort.signal,
+        )
+        .catch(failed);
+    } else {
+      api
+        .getLogs(
+          { namespace, name },
+          { ...query, previous: previous || undefined },
+        )
+        .then(text => {
+          if (!stale()) setLog(text);
+        }, failed);
+    }
+    return () => abort.abort();
+  }, [api, namespace, name, environment, cluster, pod, follow, previous]);
 
   if (pods.length === 0) {
     return <Typography variant="body2">No pods to read logs from.</Typography>;
@@ -104,6 +131,8 @@ export function LogsView(props: {
           control={
             <Checkbox
               checked={follow}
+              // A previous container has ended: there is nothing to follow.
+              disabled={previous}
               onChange={e => setFollow(e.target.checked)}
             />
           }
@@ -113,6 +142,7 @@ export function LogsView(props: {
           control={
             <Checkbox
               checked={previous}
+              disabled={follow}
               onChange={e => setPrevious(e.target.checked)}
             />
           }
