@@ -30,6 +30,7 @@ import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
 import { formatCost, shortRef } from '../../lib/cost';
 import { formatTime } from '../../lib/format';
@@ -86,12 +87,34 @@ function ClusterCell(props: { row: FleetRow }) {
   );
 }
 
-function columns(withCost: boolean): Column[] {
+const useStyles = makeStyles({
+  // Ten columns fit 1280 px: tighter cells, and words wrap between words only (the
+  // theme's break-word split "Environment" into "Environ" and "ment").
+  table: {
+    '& td, & th': {
+      padding: '6px 8px',
+      wordBreak: 'normal',
+      overflowWrap: 'normal',
+    },
+  },
+  // A digest is long: cut, with the whole value on hover.
+  version: {
+    display: 'inline-block',
+    maxWidth: 120,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    verticalAlign: 'bottom',
+  },
+});
+
+function columns(
+  withCost: boolean,
+  classes: ReturnType<typeof useStyles>,
+): Column[] {
   const all: Column[] = [
     {
       title: 'Service',
       sort: 'service',
-      nowrap: true,
       render: row => <ServiceLink service={row.service} />,
     },
     {
@@ -111,26 +134,27 @@ function columns(withCost: boolean): Column[] {
     {
       title: 'Environment',
       sort: 'environment',
-      nowrap: true,
       render: r => r.environment,
     },
     {
       title: 'Cluster',
       sort: 'cluster',
-      nowrap: true,
       render: r => <ClusterCell row={r} />,
     },
     {
       title: 'Version',
       sort: 'version',
       nowrap: true,
-      render: r => r.version ?? '—',
+      render: r => (
+        <span className={classes.version} title={r.version}>
+          {r.version ?? '—'}
+        </span>
+      ),
     },
     {
       title: 'Ready',
       sort: 'ready',
       numeric: true,
-      nowrap: true,
       render: r => (
         <>
           {replicasText(r)}
@@ -191,7 +215,8 @@ export function FleetTable(props: {
   onQuery: (change: Partial<FleetQuery>) => void;
 }) {
   const { page, query, selected, onToggle, onQuery } = props;
-  const cols = columns(!!page.costMonth);
+  const classes = useStyles();
+  const cols = columns(!!page.costMonth, classes);
   const sort = query.sort ?? 'service';
   const order = query.order ?? 'asc';
   const refs = [...new Set(page.items.map(r => r.service.ref))];
@@ -199,7 +224,7 @@ export function FleetTable(props: {
 
   return (
     <>
-      <Table size="small" aria-label="Fleet">
+      <Table size="small" aria-label="Fleet" className={classes.table}>
         <TableHead>
           <TableRow>
             <TableCell padding="checkbox">
@@ -216,7 +241,6 @@ export function FleetTable(props: {
               <TableCell
                 key={c.title}
                 align={c.numeric ? 'right' : 'left'}
-                style={{ whiteSpace: 'nowrap' }}
                 sortDirection={sort === c.sort ? order : false}
               >
                 {c.sort ? (
