@@ -204,7 +204,7 @@ export function BatchProgress(props: {
               <TableCell>Status</TableCell>
               <TableCell style={{ whiteSpace: 'nowrap' }}>Clusters</TableCell>
               <TableCell>What changes</TableCell>
-              <TableCell>Attempt</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>Attempt</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>

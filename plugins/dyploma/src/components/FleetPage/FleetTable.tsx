@@ -159,7 +159,12 @@ function columns(
         <>
           {replicasText(r)}
           {r.autoscaler && (
-            <Typography variant="caption" component="div" color="textSecondary">
+            <Typography
+              variant="caption"
+              component="div"
+              color="textSecondary"
+              style={{ whiteSpace: 'nowrap' }}
+            >
               autoscaled {r.autoscaler.min}–{r.autoscaler.max}
             </Typography>
           )}
