@@ -207,7 +207,9 @@ export function planChange(options: {
                   field: 'pods' as const,
                   from: now[name],
                   to: now[name],
-                  text: `${now[name]} pods replaced one by one in ${name}`,
+                  text: `${now[name]} ${
+                    now[name] === 1 ? 'pod' : 'pods'
+                  } replaced one by one in ${name}`,
                 },
               ]
             : [],
