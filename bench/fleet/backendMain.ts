@@ -30,6 +30,9 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('../../packages/backend/src/permissionPolicy'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
-backend.add(import('@dyploma/plugin-dyploma-backend'));
-backend.add(import('@dyploma/plugin-catalog-backend-module-dyploma'));
+// BENCH_FLEET_WITHOUT_DYPLOMA=1: the same backend without Dyploma, to tell its memory apart.
+if (process.env.BENCH_FLEET_WITHOUT_DYPLOMA !== '1') {
+  backend.add(import('@dyploma/plugin-dyploma-backend'));
+  backend.add(import('@dyploma/plugin-catalog-backend-module-dyploma'));
+}
 backend.start();

@@ -133,12 +133,14 @@ export async function fleetFacts(sim: SimInfo) {
     rolledOut: number;
     pods: number;
     readyPods: number;
+    events: number;
   }> = [];
   for (const { name } of sim.clusters) {
-    const [deployments, pods, nodes] = await Promise.all([
+    const [deployments, pods, nodes, events] = await Promise.all([
       kubeGet(sim, name, '/apis/apps/v1/deployments'),
       kubeGet(sim, name, '/api/v1/pods'),
       kubeGet(sim, name, '/api/v1/nodes'),
+      kubeGet(sim, name, '/api/v1/events?limit=1'),
     ]);
     const rolledOut = deployments.items.filter(
       (d: any) =>
@@ -159,10 +161,11 @@ export async function fleetFacts(sim: SimInfo) {
       rolledOut,
       pods: pods.items.length,
       readyPods,
+      events: events.items.length + (events.metadata?.remainingItemCount ?? 0),
     });
   }
   const sum = (
-    k: 'nodes' | 'deployments' | 'rolledOut' | 'pods' | 'readyPods',
+    k: 'nodes' | 'deployments' | 'rolledOut' | 'pods' | 'readyPods' | 'events',
   ) => clusters.reduce((n, c) => n + c[k], 0);
   return {
     clusters,
@@ -171,5 +174,6 @@ export async function fleetFacts(sim: SimInfo) {
     rolledOut: sum('rolledOut'),
     pods: sum('pods'),
     readyPods: sum('readyPods'),
+    events: sum('events'),
   };
 }

@@ -31,8 +31,9 @@ export type RestartResult = {
   writes: number;
   reads: number;
   watches: number;
-  writeDetail: Array<[string, number]>;
-  /** Production Deployments the restart rolled (3 per service). */
+  /** Every request by verb and resource. */
+  detail: Array<[string, number]>;
+  /** Production Deployments the restart rolled: 3 per service whose order succeeded. */
   deployments: number;
 };
 
@@ -101,8 +102,8 @@ export async function restartAll(
     writes: counts.writes,
     reads: counts.reads,
     watches: counts.watches,
-    writeDetail: counts.detail.filter(([k]) => !/^(get|list|watch) /.test(k)),
-    deployments: names.length * 3,
+    detail: counts.detail,
+    deployments: (done.byStatus.succeeded ?? 0) * 3,
   };
 }
 
@@ -114,10 +115,9 @@ async function waitForBatch(backend: Backend, id: string) {
   const deadline = Date.now() + 30 * 60_000;
   for (;;) {
     // A failed poll (the backend is busy with 400 rollouts) is tried again at the next round.
-    const { status, body } = await backend.call(
-      'GET',
-      `/api/dyploma/batches/${id}`,
-    );
+    const { status, body } = await backend
+      .call('GET', `/api/dyploma/batches/${id}`)
+      .catch(() => ({ status: 0, body: undefined as any }));
     if (status === 200 && body.status !== 'running') {
       const byStatus: Record<string, number> = {};
       const errors: string[] = [];

@@ -94,10 +94,9 @@ export async function waitForOrders(
     const still: string[] = [];
     await inParallel(active, 4, async id => {
       // A failed poll (a busy backend) is tried again at the next round.
-      const { status, body } = await backend.call(
-        'GET',
-        `/api/dyploma/orders/${id}`,
-      );
+      const { status, body } = await backend
+        .call('GET', `/api/dyploma/orders/${id}`)
+        .catch(() => ({ status: 0, body: undefined as any }));
       if (status === 200 && FINISHED.has(body.status)) {
         statuses.set(id, body.status);
         lastFinished = Math.max(
