@@ -19,8 +19,9 @@
  *   node bench/deploy/run.js [--deploys 40] [--reads 300] [--peer-reads 30]
  *                            [--databases postgres,sqlite] [--out bench/deploy/RESULTS.md]
  */
-import { writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -273,6 +274,111 @@ async function phasesOf(database: ProcessDatabase, id: string, start: number) {
   };
 }
 
+/** Runs /usr/bin/kubectl (or $KUBECTL) against kube-sim with a warm discovery cache. */
+function kubectlIn(sim: KubeSim) {
+  const dir = mkdtempSync(join(tmpdir(), 'deploy-bench-kubectl-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, sim.kubeconfigYaml());
+  return (args: string[], input?: string) =>
+    new Promise<void>((resolve, reject) => {
+      const child = execFile(
+        process.env.KUBECTL ?? '/usr/bin/kubectl',
+        [
+          '--kubeconfig',
+          kubeconfig,
+          '--cache-dir',
+          join(dir, 'cache'),
+          ...args,
+        ],
+        error => (error ? reject(error) : resolve()),
+      );
+      child.stdin?.end(input);
+    });
+}
+
+/**
+ * The objects Dyploma applied for `service` in a cluster, as an engineer would keep them
+ * in a file (server-set fields removed), with the image moved to `version`.
+ */
+function manifestsOf(
+  sim: KubeSim,
+  cluster: string,
+  service: string,
+  version: string,
+) {
+  const store = sim.cluster(cluster).store;
+  const objects = [
+    store.get('/services', service, service),
+    store.get('apps/deployments', service, service),
+    store.get('policy/poddisruptionbudgets', service, service),
+  ].filter(Boolean);
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: objects.map((o: any) => {
+      const spec = structuredClone(o.spec);
+      if (o.kind === 'Service') {
+        delete spec.clusterIP;
+        delete spec.clusterIPs;
+      }
+      if (o.kind === 'Deployment') {
+        const container = spec.template.spec.containers[0];
+        container.image = container.image.replace(/:[^:]+$/, `:${version}`);
+      }
+      return {
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        metadata: {
+          name: o.metadata.name,
+          namespace: o.metadata.namespace,
+          labels: o.metadata.labels,
+        },
+        spec,
+      };
+    }),
+  });
+}
+
+async function kubectlDeploy(
+  sim: KubeSim,
+  kubectl: ReturnType<typeof kubectlIn>,
+  probe: ReturnType<typeof recordDeploymentApplies>,
+  service: string,
+  version: string,
+) {
+  const files = CLUSTERS.map(c => manifestsOf(sim, c, service, version));
+  const since = probe.applies.length;
+  const start = Date.now();
+  await Promise.all(
+    CLUSTERS.map((c, i) =>
+      kubectl(
+        [
+          '--context',
+          c,
+          'apply',
+          '--server-side',
+          '--force-conflicts',
+          // kube-sim serves no OpenAPI schemas; the server still validates.
+          '--validate=false',
+          '-f',
+          '-',
+        ],
+        files[i],
+      ),
+    ),
+  );
+  const exited = Date.now() - start;
+  const firsts = new Map<string, number>();
+  for (const a of probe.applies.slice(since)) {
+    if (a.name === service && !firsts.has(a.cluster))
+      firsts.set(a.cluster, a.at);
+  }
+  if (firsts.size !== CLUSTERS.length) {
+    throw new Error(`kubectl did not apply ${service} everywhere`);
+  }
+  return { toApplies: Math.max(...firsts.values()) - start, exited };
+}
+
 // ---------------------------------------------------------------- one database
 
 type DatabaseResult = {
@@ -282,6 +388,8 @@ type DatabaseResult = {
   redeploy: Stats;
   redeployAccepted: Stats;
   redeployAfterAccepted: Stats;
+  kubectl: Stats;
+  kubectlExited: Stats;
   /** p50 of when a redeploy was stored, claimed and applying (PostgreSQL). */
   redeployPhases?: { stored: number; claimed: number; applying: number };
   reads: Stats;
@@ -351,6 +459,7 @@ async function runOn(
     console.log(`  backend up and synced in ${Date.now() - t0} ms`);
 
     const probe = recordDeploymentApplies(sim);
+    const kubectl = kubectlIn(sim);
     const ids: string[] = [];
     const click = async (service: string, version: string) => {
       const since = probe.applies.length;
@@ -409,6 +518,17 @@ async function runOn(
     await allFinished();
     console.log(`  ${DEPLOYS} first deploys and ${DEPLOYS} redeploys done`);
 
+    // The peer of (a), in the same run and under the same load: an engineer's
+    // `kubectl apply --server-side` of the same objects (a new version) to the three
+    // clusters at once, timed the same way.
+    const byKubectl = [];
+    for (const service of services) {
+      byKubectl.push(
+        await kubectlDeploy(sim, kubectl, probe, service, '1.2.0'),
+      );
+    }
+    console.log(`  ${DEPLOYS} kubectl deploys done`);
+
     // (b) status reads: the deployed services and seed services, round robin. They start
     // right after the fleet cache's pod metrics poll (every 30 s, in every cluster), so
     // that timer's requests do not fall among the reads' (there should be none).
@@ -464,6 +584,8 @@ async function runOn(
       redeploy: stats(again.map(f => f.toApplies)),
       redeployAccepted: stats(again.map(f => f.accepted)),
       redeployAfterAccepted: stats(again.map(f => f.toApplies - f.accepted)),
+      kubectl: stats(byKubectl.map(k => k.toApplies)),
+      kubectlExited: stats(byKubectl.map(k => k.exited)),
       redeployPhases: again[0].phases && {
         stored: percentile(
           again.map(f => f.phases!.stored),
@@ -543,6 +665,18 @@ function report(results: DatabaseResult[], meta: Record<string, unknown>) {
     ),
     row(
       r.database,
+      'peer: kubectl apply --server-side to the 3 clusters at once, same measure',
+      '—',
+      r.kubectl,
+    ),
+    row(
+      r.database,
+      '… until the three kubectl processes have exited',
+      '—',
+      r.kubectlExited,
+    ),
+    row(
+      r.database,
       'service status read, GET /api/dyploma/services/default/:name',
       'p95 ≤ 50 ms',
       r.reads,
@@ -567,6 +701,18 @@ function report(results: DatabaseResult[], meta: Record<string, unknown>) {
           r.redeployPhases!.applying,
         )}, Deployment applied in the last cluster ${ms(r.redeploy.p50)}.`,
     );
+  const versusKubectl = results.map(
+    r =>
+      `- ${r.database}: a one-click redeploy reaches the three clusters in ${(
+        r.redeploy.p50 / r.kubectl.p50
+      ).toFixed(
+        2,
+      )}× the time of \`kubectl apply --server-side\` run by hand against the three at once (p50 ${ms(
+        r.redeploy.p50,
+      )} vs ${ms(
+        r.kubectl.p50,
+      )}), having validated, recorded and authorised the order first.`,
+  );
   const calls = results.map(
     r =>
       `- ${r.database}: during ${r.reads.n} Dyploma reads: **${total(
@@ -600,6 +746,10 @@ Measured ${meta.date} on ${meta.machine}; load average (1, 5, 15 min) ${(
 | Database | Measure | Target | p50 | p95 | max | n |
 | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
+
+Against the peer in the same run (the machine's load slows both alike):
+
+${versusKubectl.join('\n')}
 
 Where a deploy's time goes (from the order's history in the database):
 
