@@ -209,11 +209,15 @@ async function streamLog(
   if (req.destroyed) stream.close();
   res.status(200);
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   if (query.follow) {
+    // no-transform keeps the backend's compression middleware (and proxies) from holding
+    // the lines back until a gzip block fills: a followed log must arrive line by line.
+    res.setHeader('Cache-Control', 'no-store, no-transform');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
+  } else {
+    res.setHeader('Cache-Control', 'no-store');
   }
   body.pipe(res);
 }

@@ -290,6 +290,10 @@ describe('pod logs and events against kube-sim', () => {
       expect(response.headers['content-type']).toBe(
         'text/plain; charset=utf-8',
       );
+      // The real backend gzips responses a browser accepts so (this test backend does
+      // not); its compression middleware leaves a no-transform response alone, which is
+      // what lets a followed log reach the browser line by line.
+      expect(response.headers['cache-control']).toBe('no-store, no-transform');
       response.setEncoding('utf8');
       response.on('data', chunk => received.push(chunk));
       // One line a simulated 5 s: at 20× a new line comes every 250 ms while we listen.
