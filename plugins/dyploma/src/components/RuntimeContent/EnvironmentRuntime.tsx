@@ -6,6 +6,7 @@ import type {
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
+import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { ServiceName } from '../../api';
 import { ClusterRuntime } from '../ClusterRuntime';
@@ -39,6 +40,13 @@ export function EnvironmentRuntime(props: {
           <Tab value="model" label="Effective model" />
         </Tabs>
         <Box mt={2}>
+          {view === 'pods' && !environment.release && (
+            // Say why the clusters below are empty, and where to start.
+            <Typography variant="body2" paragraph>
+              Never deployed to {environment.name}: nothing of this service runs
+              here. Deploy the first version from the Deploy tab.
+            </Typography>
+          )}
           {view === 'pods' &&
             environment.clusters.map(cluster => (
               <ClusterRuntime
