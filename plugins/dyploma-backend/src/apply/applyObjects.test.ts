@@ -279,11 +279,16 @@ describe('applyObjects and deleteObjects on a running cluster', () => {
         objects,
       );
       for (const o of again.objects) {
-        expect([o.kind, o.changed, o.generationAfter]).toEqual([
+        // The HPA controller writes the HPA's status on its own schedule; on a busy
+        // machine such a write can land between our read and our apply and move the
+        // resourceVersion. The generation (bumped only by spec changes) still shows
+        // whether our apply changed it.
+        const statusWrittenByController = o.kind === 'HorizontalPodAutoscaler';
+        expect([
           o.kind,
-          false,
-          o.generationBefore,
-        ]);
+          statusWrittenByController ? false : o.changed,
+          o.generationAfter,
+        ]).toEqual([o.kind, false, o.generationBefore]);
       }
     },
   );
