@@ -24,7 +24,7 @@ import { openAs, screenshot } from './helpers';
 // `pricing` is a service no other test touches.
 const SERVICE = 'pricing';
 const PAGE = `/catalog/default/component/${SERVICE}/deploy`;
-const REASON = `You may not deploy component:default/${SERVICE}: it needs the permission dyploma.service.deploy, usually given to the service's owners.`;
+const REASON = `You may not deploy, roll back or restart component:default/${SERVICE}: it needs the permission dyploma.service.deploy, usually given to the service's owners.`;
 
 const environment = (page: Page, name: string) =>
   page.getByRole('region', { name: `${name} environment` });
@@ -98,7 +98,7 @@ test('a user who does not own the service sees the order buttons disabled, with 
   await expect(dev.getByText(REASON)).toBeVisible();
   await expect(
     dev.getByText(
-      `You may not scale component:default/${SERVICE}: it needs the permission dyploma.service.scale, usually given to the service's owners.`,
+      `You may not scale, disable or enable component:default/${SERVICE}: it needs the permission dyploma.service.scale, usually given to the service's owners.`,
     ),
   ).toBeVisible();
   await screenshot(page, 'permissions-3-alice-buttons-disabled');

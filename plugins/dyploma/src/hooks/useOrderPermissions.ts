@@ -36,16 +36,24 @@ export function useOrderPermissions(
         reason: `You may not ${what} ${entityRef}: it needs the permission ${name}, usually given to the service's owners.`,
       }),
   });
-  const d = (what: string) =>
-    of(deploy, dyplomaServiceDeployPermission.name, what);
-  const s = (what: string) =>
-    of(scale, dyplomaServiceScalePermission.name, what);
+  // One reason per permission, naming every order it gates: the card lists each
+  // distinct reason once, where a reason per order repeated the same sentence five times.
+  const d = of(
+    deploy,
+    dyplomaServiceDeployPermission.name,
+    'deploy, roll back or restart',
+  );
+  const s = of(
+    scale,
+    dyplomaServiceScalePermission.name,
+    'scale, disable or enable',
+  );
   return {
-    deploy: d('deploy'),
-    rollback: d('roll back'),
-    restart: d('restart'),
-    scale: s('scale'),
-    disable: s('disable'),
-    enable: s('enable'),
+    deploy: d,
+    rollback: d,
+    restart: d,
+    scale: s,
+    disable: s,
+    enable: s,
   };
 }
