@@ -14,12 +14,13 @@ const service = { namespace: 'default', name: 'payments' };
 const card = (
   env = environment(),
   entityRef = 'component:default/payments',
+  onChanged = jest.fn(),
 ) => (
   <EnvironmentCard
     service={service}
     entityRef={entityRef}
     environment={env}
-    onChanged={jest.fn()}
+    onChanged={onChanged}
   />
 );
 
@@ -89,14 +90,19 @@ describe('EnvironmentCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('follows the order it created', async () => {
+  it('follows the order it created, and has the status read again for the history', async () => {
     const created = order({ kind: 'restart', params: {}, status: 'pending' });
     const api = mockDyplomaApi({
       createOrder: jest.fn(async () => created),
       getOrder: jest.fn(async () => created),
     });
+    const onChanged = jest.fn();
     await renderView(
-      card(environment({ name: 'staging', requireReason: false })),
+      card(
+        environment({ name: 'staging', requireReason: false }),
+        'component:default/payments',
+        onChanged,
+      ),
       {
         api,
       },
@@ -112,5 +118,6 @@ describe('EnvironmentCard', () => {
     expect(
       await screen.findByText('restart in production'),
     ).toBeInTheDocument();
+    expect(onChanged).toHaveBeenCalledTimes(1);
   });
 });

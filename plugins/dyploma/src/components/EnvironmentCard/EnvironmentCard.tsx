@@ -60,6 +60,8 @@ export function EnvironmentCard(props: {
   const created = (order: Order) => {
     setDialog(undefined);
     setFollowed(order);
+    // Read the status again so the history lists the new order while it runs.
+    onChanged();
   };
 
   return (
