@@ -81,32 +81,28 @@ test('the Runtime tab lists the pods per cluster and shows a pod’s log', async
   await expect(log).toContainText(`"pod":"${podName}"`);
 });
 
-// Following streams the log (GET …/logs?follow=true). In the browser nothing arrives:
-// the backend's compression middleware gzips/brotlis the stream and holds the small log
-// lines in its buffer (measured: first chunk after 36 ms with Accept-Encoding: identity,
-// nothing within 20 s with the browser's gzip, deflate, br). Fixed when the logs route
-// sends `Cache-Control: no-store, no-transform` on followed logs (compression skips such
-// responses) or flushes after each chunk; then remove the fixme.
-test.fixme(
-  'following a pod’s log shows the lines the container writes next',
-  async ({ page, request }) => {
-    test.setTimeout(240_000);
-    const service = 'push-gateway';
-    await deploy(request, service);
-    await openAsGuest(page, `/catalog/default/component/${service}/runtime`);
-    const { log, podName } = await openLog(page, 'production', 'dc1');
-    await expect(log).toContainText(`"pod":"${podName}"`, { timeout: 30_000 });
-    const production = runtimeOf(page, 'production');
-    await production.getByLabel('Follow').check();
-    const lines = async () =>
-      ((await log.textContent()) ?? '').split('\n').filter(Boolean).length;
-    await expect.poll(lines, { timeout: 30_000 }).toBeGreaterThan(0);
-    const first = await lines();
-    // kube-sim writes a line every 5 s; a followed log shows it as it comes.
-    await expect.poll(lines, { timeout: 30_000 }).toBeGreaterThan(first);
-    await screenshot(page, 'runtime-3-log-followed');
-  },
-);
+// Following streams the log (GET …/logs?follow=true) through the backend, whose
+// compression middleware would hold small lines back unless the route says no-transform.
+test('following a pod’s log shows the lines the container writes next', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(240_000);
+  const service = 'push-gateway';
+  await deploy(request, service);
+  await openAsGuest(page, `/catalog/default/component/${service}/runtime`);
+  const { log, podName } = await openLog(page, 'production', 'dc1');
+  await expect(log).toContainText(`"pod":"${podName}"`, { timeout: 30_000 });
+  const production = runtimeOf(page, 'production');
+  await production.getByLabel('Follow').check();
+  const lines = async () =>
+    ((await log.textContent()) ?? '').split('\n').filter(Boolean).length;
+  await expect.poll(lines, { timeout: 30_000 }).toBeGreaterThan(0);
+  const first = await lines();
+  // kube-sim writes a line every 5 s; a followed log shows it as it comes.
+  await expect.poll(lines, { timeout: 30_000 }).toBeGreaterThan(first);
+  await screenshot(page, 'runtime-3-log-followed');
+});
 
 test('with dc2 down, dc1 and dc3 stay live and dc2 shows its last known state and when', async ({
   page,
