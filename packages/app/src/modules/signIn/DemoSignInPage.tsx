@@ -90,6 +90,12 @@ function forgetChoiceOnSignOut(identity: IdentityApi): IdentityApi {
   };
 }
 
+/** The backend's own words when it answered (a ResponseError's cause), else the error's. */
+function reasonOf(error: Error): string {
+  const cause = (error as { cause?: { message?: unknown } }).cause?.message;
+  return typeof cause === 'string' && cause ? cause : error.message;
+}
+
 function Chooser(props: {
   users: DemoUser[];
   error?: Error;
@@ -102,7 +108,7 @@ function Chooser(props: {
       <Content>
         {props.error && (
           <Typography role="alert" color="error" paragraph>
-            Could not sign in: {props.error.message}
+            Could not sign in: {reasonOf(props.error)}
           </Typography>
         )}
         <Grid container spacing={2}>
