@@ -90,8 +90,14 @@ test('the Cost page shows the owners, idle cost and chart the API reports', asyn
   }).toPass({ timeout: 120_000 });
   await expect(page.getByText('demo data').first()).toBeVisible();
 
-  // The chart's totals per owner are the daily series' sums.
+  // The chart's totals per owner are the daily series' sums. The current hour's cost
+  // grows while the test runs (the collector writes every 5 minutes), so each attempt
+  // reads the page again before comparing it with a fresh answer of the API.
   await expect(async () => {
+    await page.reload();
+    await expect(
+      page.getByRole('table', { name: 'cost over time by owner' }),
+    ).toBeVisible();
     const series = await getJson(
       page.request,
       '/cost/series?window=30d&groupBy=owner&step=day',
