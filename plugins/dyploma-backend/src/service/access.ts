@@ -42,6 +42,7 @@ import {
 import { Request } from 'express';
 import { EnvironmentInfo } from '../clusters/topology';
 import { RouteContext } from './types';
+import { withTransientRetry } from '../worker/transientRetry';
 
 /** A 400 that also lists the problems, each with its field path. */
 export class ProblemsError extends InputError {
@@ -91,9 +92,13 @@ export async function loadService(
 ): Promise<LoadedService> {
   checkRefPart('namespace', namespace);
   checkRefPart('name', name);
-  const entity = await ctx.catalog.getEntityByRef(
-    { kind: 'component', namespace, name },
-    { credentials },
+  // Reads and decisions are retried after a reset connection: under load such a blip
+  // would otherwise fail a request, or refuse a batch item, for nothing.
+  const entity = await withTransientRetry(() =>
+    ctx.catalog.getEntityByRef(
+      { kind: 'component', namespace, name },
+      { credentials },
+    ),
   );
   if (!entity) {
     throw new NotFoundError(
@@ -176,9 +181,8 @@ export async function isAllowed(
   permission: ResourcePermission<'catalog-entity'>,
   resourceRef: string,
 ): Promise<boolean> {
-  const [decision] = await ctx.permissions.authorize(
-    [{ permission, resourceRef }],
-    { credentials },
+  const [decision] = await withTransientRetry(() =>
+    ctx.permissions.authorize([{ permission, resourceRef }], { credentials }),
   );
   return decision.result === AuthorizeResult.ALLOW;
 }

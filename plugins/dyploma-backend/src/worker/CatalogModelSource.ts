@@ -24,6 +24,7 @@ import {
   validateServiceEntity,
   ValidationContext,
 } from '@dyploma/plugin-dyploma-common';
+import { withTransientRetry } from './transientRetry';
 import type { ModelSource } from './types';
 
 /**
@@ -45,9 +46,12 @@ export class CatalogModelSource implements ModelSource {
     environment: string,
   ): Promise<EffectiveModel> {
     const { catalog, auth, context, defaults } = this.deps;
-    const entity = await catalog.getEntityByRef(serviceRef, {
-      credentials: await auth.getOwnServiceCredentials(),
-    });
+    // A reset connection to the catalog is retried: it must not fail the order.
+    const entity = await withTransientRetry(async () =>
+      catalog.getEntityByRef(serviceRef, {
+        credentials: await auth.getOwnServiceCredentials(),
+      }),
+    );
     if (!entity) throw new NotFoundError(`${serviceRef} is not in the catalog`);
     const result = validateServiceEntity(entity, context);
     if (!result.ok) {
