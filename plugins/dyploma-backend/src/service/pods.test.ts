@@ -220,8 +220,14 @@ describe('pod logs and events against kube-sim', () => {
       ['production', 'succeeded'],
       ['staging', 'failed'],
     ]);
+    // Progress per cluster is signalled too. Signals are throttled per service, not per
+    // order (the page refetches the whole service), so with two orders of payments
+    // running at once, which cluster's progress survives a 250 ms window varies.
     expect(payments.map(x => x.message)).toContainEqual(
-      expect.objectContaining({ status: 'running', cluster: 'dc1' }),
+      expect.objectContaining({
+        status: 'running',
+        cluster: expect.stringMatching(/^(dc[123]|stg1)$/),
+      }),
     );
 
     expect(notifications).toHaveLength(1);
