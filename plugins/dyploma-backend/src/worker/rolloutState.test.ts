@@ -88,7 +88,7 @@ describe('evaluateRollout', () => {
       evaluateRollout(deployment({ ...done, replicas: 4 }), []),
     ).toMatchObject({
       phase: 'progressing',
-      message: '1 old pods terminating',
+      message: '1 old pod terminating',
     });
   });
 

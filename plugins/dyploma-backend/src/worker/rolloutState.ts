@@ -128,7 +128,9 @@ export function evaluateRollout(
   else if (counts.updated < desired)
     message = `${counts.updated} of ${desired} pods updated`;
   else if (totalReplicas > counts.updated)
-    message = `${totalReplicas - counts.updated} old pods terminating`;
+    message = `${totalReplicas - counts.updated} old ${
+      totalReplicas - counts.updated === 1 ? 'pod' : 'pods'
+    } terminating`;
   else message = `${counts.available} of ${desired} updated pods available`;
   return { phase: 'progressing', ...counts, message };
 }

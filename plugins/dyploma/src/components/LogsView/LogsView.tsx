@@ -163,7 +163,14 @@ export function LogsView(props: {
         <Box
           component="pre"
           aria-label="log"
-          style={{ maxHeight: 480, overflow: 'auto', fontSize: 12 }}
+          // Long lines (JSON logs) wrap instead of scrolling sideways at 1280 px.
+          style={{
+            maxHeight: 480,
+            overflow: 'auto',
+            fontSize: 12,
+            whiteSpace: 'pre-wrap',
+            overflowWrap: 'anywhere',
+          }}
         >
           {lines.join('\n')}
         </Box>
