@@ -19,7 +19,7 @@
  * Dyploma against Backstage's Kubernetes backend on the seed's fleet, in one
  * run. See README.md; `bench/fleet/run` is the command.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -58,6 +58,9 @@ const { values } = parseArgs({
     out: { type: 'string' },
   },
 });
+
+/** How long the backend goes without views before its RSS is read (e). */
+const SETTLE_MS = 60_000;
 
 /** Views of the fleet page measured for (d). */
 const FLEET_VIEWS = [
@@ -112,11 +115,16 @@ async function windowed<T>(counters: KubeSimCounters, fn: () => Promise<T>) {
   return { result, ms, counts: await counters.read() };
 }
 
-function startBackend(dir: string, configFile: string, name: string): Child {
+function startBackend(
+  dir: string,
+  configFile: string,
+  name: string,
+  env: NodeJS.ProcessEnv = {},
+): Child {
   return startChild(
     [here('backend.js'), '--config', configFile],
     join(dir, `${name}.log`),
-    { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info' },
+    { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
   );
 }
 
@@ -125,6 +133,20 @@ async function waitListening(child: Child) {
     'backend listening',
     () => child.lines.find(l => /Listening on /.test(l.text)),
     { timeoutMs: 120_000 },
+    child,
+  );
+}
+
+/** Signs the guest in once the backend answers (it may listen before auth is ready). */
+async function signInWhenUp(backend: Backend, child: Child, intervalMs = 100) {
+  await until(
+    'guest sign-in',
+    () =>
+      backend.signIn().then(
+        () => true,
+        () => undefined,
+      ),
+    { timeoutMs: 60_000, intervalMs },
     child,
   );
 }
@@ -188,16 +210,7 @@ async function main() {
     const seeder = startBackend(dir, configFile, 'backend-seed');
     children.push(seeder);
     await waitListening(seeder);
-    await until(
-      'guest sign-in',
-      () =>
-        backend.signIn().then(
-          () => true,
-          () => undefined,
-        ),
-      { timeoutMs: 60_000 },
-      seeder,
-    );
+    await signInWhenUp(backend, seeder);
     const catalogStart = performance.now();
     await until(
       `${SERVICES} services in the catalog`,
@@ -246,6 +259,11 @@ async function main() {
       );
     }
     await seeder.stop();
+    // The peer's backend (started later) gets a copy of the databases, so its catalog holds
+    // the same 400 services at once: its route checks the entity against its own catalog.
+    cpSync(join(dir, 'sqlite'), join(dir, 'sqlite-app-config-peer'), {
+      recursive: true,
+    });
 
     // Phase 2: a fresh backend process on the same database and clusters (cold caches).
     log('cold start: a new backend process');
@@ -254,16 +272,7 @@ async function main() {
     await waitListening(main);
     const listeningMs =
       main.lines.find(l => /Listening on /.test(l.text))!.at - main.startedAt;
-    await until(
-      'guest sign-in',
-      () =>
-        backend.signIn().then(
-          () => true,
-          () => undefined,
-        ),
-      { timeoutMs: 60_000, intervalMs: 20 },
-      main,
-    );
+    await signInWhenUp(backend, main, 20);
     const statusPath = `/api/dyploma/services/${CATALOG_NAMESPACE}/${service}`;
     const syncedAt = await until(
       'fleet caches synced',
@@ -280,6 +289,14 @@ async function main() {
       main,
     );
     const syncMs = syncedAt - main.startedAt;
+    // The caches start right after Dyploma's migrations (plugin.ts logs that line, then
+    // starts the fleet cache): from there to synced is the caches' own work, without
+    // the Backstage backend's boot that precedes it.
+    const cachesStartedAt = main.lines.find(l =>
+      /Dyploma database is migrated/.test(l.text),
+    )?.at;
+    const cacheSyncMs =
+      cachesStartedAt === undefined ? undefined : syncedAt - cachesStartedAt;
     const clusterConnected = main.lines
       .filter(l => /Cluster \S+ is connected/.test(l.text))
       .map(l => ({
@@ -289,8 +306,32 @@ async function main() {
     log(
       `listening after ${(listeningMs / 1000).toFixed(
         1,
-      )} s, caches synced after ${(syncMs / 1000).toFixed(1)} s`,
+      )} s, caches synced after ${(syncMs / 1000).toFixed(1)} s (${
+        cacheSyncMs === undefined ? '?' : (cacheSyncMs / 1000).toFixed(1)
+      } s after they started)`,
     );
+
+    // The peer runs in a backend process of its own: the same backend without Dyploma, on
+    // the same clusters with the same token. Each plugin then has its event loop and heap
+    // to itself, so neither's garbage or background work lands in the other's latency or
+    // RSS; the machine's cores are shared by both as before.
+    log('the peer: a second backend process, without Dyploma');
+    const peerPort = await freePort();
+    const peerConfig = writeAppConfig({
+      dir,
+      port: peerPort,
+      sim: simInfo,
+      catalogFile,
+      workerConcurrency: concurrency,
+      name: 'app-config-peer',
+    });
+    const peerBackend = new Backend(`http://127.0.0.1:${peerPort}`);
+    const peer = startBackend(dir, peerConfig, 'backend-peer', {
+      BENCH_FLEET_WITHOUT_DYPLOMA: '1',
+    });
+    children.push(peer);
+    await waitListening(peer);
+    await signInWhenUp(peerBackend, peer);
 
     // The entity the Kubernetes tab sends, as the catalog serves it.
     const entity = (
@@ -302,7 +343,7 @@ async function main() {
     ).body;
     const dyplomaView = () => backend.call('GET', statusPath);
     const peerView = () =>
-      backend.call('POST', `/api/kubernetes/services/${service}`, {
+      peerBackend.call('POST', `/api/kubernetes/services/${service}`, {
         entity,
         auth: {},
       });
@@ -379,10 +420,21 @@ async function main() {
       }
     }
 
-    const memory = memoryOf(main.pid);
+    const busyMemory = memoryOf(main.pid);
+    const peerMemory = memoryOf(peer.pid);
     const simMemory = memoryOf(sim.pid);
+    // The peer is done: its process would only compete for the cores during (g).
+    await peer.stop();
+    // Right after a burst of views the heap still holds their garbage; V8 gives memory
+    // back once allocation slows down. The steady state is measured after a minute with no
+    // views (the caches keep watching and the metrics poller keeps polling meanwhile).
     log(
-      `(e) backend RSS ${memory.rssMiB} MiB (peak ${memory.peakMiB}), kube-sim ${simMemory.rssMiB} MiB`,
+      `(e) backend RSS right after the views ${busyMemory.rssMiB} MiB; a minute without views`,
+    );
+    await sleep(SETTLE_MS);
+    const memory = { ...memoryOf(main.pid), afterViews: busyMemory };
+    log(
+      `(e) backend RSS ${memory.rssMiB} MiB (peak ${memory.peakMiB}), the peer's ${peerMemory.rssMiB} MiB, kube-sim ${simMemory.rssMiB} MiB`,
     );
 
     let g: RestartResult | { missing: string } | undefined;
@@ -408,6 +460,19 @@ async function main() {
       }
     }
     const after = memoryOf(main.pid);
+    let afterRestartSettled: { rssMiB: number; peakMiB: number } | undefined;
+    if (g && 'acceptMs' in g) {
+      // The same minute without requests after the restart's rollouts (watch events of
+      // 7,500 replaced pods, 1,200 rollouts): what the backend keeps once they are done.
+      log(
+        `(e) after the restart ${after.rssMiB} MiB; a minute without requests`,
+      );
+      await sleep(SETTLE_MS);
+      afterRestartSettled = memoryOf(main.pid);
+      log(
+        `(e) after the restart and a minute: ${afterRestartSettled.rssMiB} MiB`,
+      );
+    }
     const fleetAfter = await fleetFacts(simInfo);
 
     if (values.hold) {
@@ -417,7 +482,7 @@ async function main() {
       );
       await new Promise(() => {});
     }
-    // The same backend without Dyploma, warm (catalog read, Kubernetes tab views): what Dyploma adds.
+    // The same backend without Dyploma, after the catalog reads (a′) made: what Dyploma adds.
     await main.stop();
     log('baseline: the same backend without Dyploma');
     const bare = startChild(
@@ -431,19 +496,9 @@ async function main() {
     );
     children.push(bare);
     await waitListening(bare);
-    await until(
-      'guest sign-in',
-      () =>
-        backend.signIn().then(
-          () => true,
-          () => undefined,
-        ),
-      { timeoutMs: 60_000 },
-      bare,
-    );
+    await signInWhenUp(backend, bare);
     await measure(20, catalogView);
-    await measure(20, peerView);
-    await sleep(5_000);
+    await sleep(SETTLE_MS);
     const withoutDyploma = memoryOf(bare.pid);
     log(`backend without Dyploma: RSS ${withoutDyploma.rssMiB} MiB`);
     await bare.stop();
@@ -462,7 +517,7 @@ async function main() {
         fleetAfter,
         catalogMs,
         seed,
-        cold: { listeningMs, syncMs, clusterConnected },
+        cold: { listeningMs, syncMs, cacheSyncMs, clusterConnected },
         pods: { dyploma: dyplomaPods, peer: peerPods },
         a: ab.dyploma,
         b: ab.peer,
@@ -478,7 +533,9 @@ async function main() {
         e: {
           ...memory,
           afterRestart: after,
+          afterRestartSettled,
           kubeSim: simMemory,
+          peer: peerMemory,
           withoutDyploma,
         },
         g,

@@ -98,8 +98,11 @@ export function writeAppConfig(options: {
   sim: SimInfo;
   catalogFile: string;
   workerConcurrency: number;
+  /** The file name, and its SQLite directory's: a second backend on the same clusters needs its own. */
+  name?: string;
 }): string {
   const { dir, port, sim, catalogFile, workerConcurrency } = options;
+  const name = options.name ?? 'app-config';
   const config = {
     app: { baseUrl: 'http://127.0.0.1:3999' },
     backend: {
@@ -107,7 +110,12 @@ export function writeAppConfig(options: {
       listen: { port, host: '127.0.0.1' },
       database: {
         client: 'better-sqlite3',
-        connection: { directory: join(dir, 'sqlite') },
+        connection: {
+          directory: join(
+            dir,
+            name === 'app-config' ? 'sqlite' : `sqlite-${name}`,
+          ),
+        },
       },
     },
     auth: {
@@ -151,7 +159,7 @@ export function writeAppConfig(options: {
       worker: { concurrency: workerConcurrency },
     },
   };
-  const file = join(dir, 'app-config.yaml');
+  const file = join(dir, `${name}.yaml`);
   writeFileSync(file, JSON.stringify(config, null, 2));
   return file;
 }

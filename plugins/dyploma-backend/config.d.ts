@@ -87,6 +87,19 @@ export interface Config {
       rolloutTimeoutSeconds?: number;
     };
     /**
+     * The read routes (a service's status, orders, releases, logs, events) answer from a
+     * shared catalog snapshot (read with the plugin's own credentials, at most about 30 s
+     * old) and from each caller's read decisions, kept for a few seconds. Writes never do.
+     */
+    readCache?: {
+      /**
+       * How long a caller's decisions on the catalog's read permission and
+       * `dyploma.service.read` serve their reads, in seconds, from 0 to 60. Default 5.
+       * 0: every read asks the catalog and the permission backend, as writes do.
+       */
+      decisionSeconds?: number;
+    };
+    /**
      * Environments by name (e.g. dev, staging, production), each with its clusters and
      * rollout policy.
      */

@@ -45,6 +45,7 @@ import {
   OrderSignals,
   withNotifier,
 } from './notify';
+import { readDecisionCache } from './service/readAccess/DecisionCache';
 import { createRouter } from './service/router';
 import { CatalogModelSource } from './worker/CatalogModelSource';
 import { FleetRolloutObserver } from './worker/FleetRolloutObserver';
@@ -196,11 +197,16 @@ export const dyplomaPlugin = createBackendPlugin({
             );
           });
         }
+        // One per-caller decision cache for the read routes and cost: both show only
+        // what the catalog shows the caller.
+        const readDecisions = readDecisionCache(config, permissions);
         httpRouter.use(
           createCostRouter({
             store: costs,
             permissions,
             httpAuth,
+            catalog,
+            readDecisions,
             groupParents: catalogGroupParents(catalog, auth),
           }),
         );
@@ -221,6 +227,7 @@ export const dyplomaPlugin = createBackendPlugin({
             auth,
             batches: new DatabaseBatchStore(knex),
             fleetRecords: new FleetRecords(knex, costs),
+            readDecisions,
           }),
         );
       },

@@ -24,4 +24,7 @@ export {
   EntityDyplomaDeploymentsCard,
   DyplomaFleetPage,
   isDyplomaAvailable,
+  DyplomaServiceNameFieldExtension,
+  DyplomaOwnerPickerFieldExtension,
+  DyplomaModelFieldExtension,
 } from './legacy';

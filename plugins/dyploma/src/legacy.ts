@@ -8,8 +8,17 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { DyplomaClient, dyplomaApiRef } from './api';
 import { hasDyplomaModel } from './lib/entity';
+import {
+  DyplomaModelFieldComponent,
+  dyplomaModelFieldValidation,
+  DyplomaOwnerPickerComponent,
+  dyplomaOwnerPickerValidation,
+  DyplomaServiceNameComponent,
+  dyplomaServiceNameValidation,
+} from './scaffolder';
 
 /*
  * For apps on the old frontend system: the same views as routable extensions, to
@@ -105,3 +114,48 @@ export const DyplomaFleetPage = dyplomaLegacyPlugin.provide(
  */
 export const isDyplomaAvailable = (entity: Entity): boolean =>
   hasDyplomaModel(entity);
+
+/*
+ * The templates' form fields for the old frontend system's scaffolder: the same
+ * components and checks as the FormFieldBlueprint extensions of the new one, under the
+ * same `ui:field` names, placed inside `<ScaffolderFieldExtensions>`.
+ */
+
+/**
+ * `ui:field: DyplomaServiceName` for an app on the old frontend system.
+ *
+ * @public
+ */
+export const DyplomaServiceNameFieldExtension = dyplomaLegacyPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'DyplomaServiceName',
+    component: DyplomaServiceNameComponent,
+    validation: dyplomaServiceNameValidation,
+  }),
+);
+
+/**
+ * `ui:field: DyplomaOwnerPicker` for an app on the old frontend system.
+ *
+ * @public
+ */
+export const DyplomaOwnerPickerFieldExtension = dyplomaLegacyPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'DyplomaOwnerPicker',
+    component: DyplomaOwnerPickerComponent,
+    validation: dyplomaOwnerPickerValidation,
+  }),
+);
+
+/**
+ * `ui:field: DyplomaModelField` for an app on the old frontend system.
+ *
+ * @public
+ */
+export const DyplomaModelFieldExtension = dyplomaLegacyPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'DyplomaModelField',
+    component: DyplomaModelFieldComponent,
+    validation: dyplomaModelFieldValidation,
+  }),
+);

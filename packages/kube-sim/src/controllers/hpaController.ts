@@ -17,7 +17,8 @@ const COMPONENT = 'horizontal-pod-autoscaler';
  * averageUtilization or averageValue): every simulated 15 s,
  * desired = ceil(current × usage / target), ignored within 10% tolerance,
  * clamped to min/max; scale-down takes the highest recommendation of the
- * last 300 s (the default stabilisation window).
+ * last 300 s (the default stabilisation window). A target at 0 replicas (with
+ * minReplicas above 0) is left alone with ScalingActive False, ScalingDisabled.
  */
 export class HpaController implements Controller {
   private stopTicker = () => {};
@@ -57,6 +58,19 @@ export class HpaController implements Controller {
       return;
     }
     const current = target.spec.replicas ?? 1;
+    const min = hpa.spec.minReplicas ?? 1;
+    if (current === 0 && min !== 0) {
+      // Kubernetes (pkg/controller/podautoscaler/horizontal.go) treats a target scaled to
+      // 0 as autoscaling switched off: it neither scales it up to minReplicas nor reads
+      // metrics, and says so in ScalingActive. Whoever set 0 must scale it up again.
+      status.currentReplicas = 0;
+      status.desiredReplicas = 0;
+      delete status.currentMetrics;
+      setCondition(status, { type: 'AbleToScale', status: 'True', reason: 'SucceededGetScale', message: "the HPA controller was able to get the target's current scale" }, now);
+      setCondition(status, { type: 'ScalingActive', status: 'False', reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero' }, now);
+      this.write(hpa, next);
+      return;
+    }
     const match = labelSelectorMatcher(target.spec.selector);
     const pods = this.cluster.store.list(PODS, ns).filter(p => match(p.metadata.labels) && p.status?.phase === 'Running' && isPodReady(p));
     let desired = current;
@@ -91,7 +105,6 @@ export class HpaController implements Controller {
         reason = `${res} resource${m.resource.target.type === 'Utilization' ? ' utilization (percentage of request)' : ''} ${ratio > 1 ? 'above' : 'below'} target`;
       }
     }
-    const min = hpa.spec.minReplicas ?? 1;
     const max = hpa.spec.maxReplicas;
     const clamped = Math.max(min, Math.min(max, desired));
     // Scale-down stabilisation: the highest recommendation of the window wins.

@@ -99,6 +99,45 @@ describe('Job, CronJob, HPA and PodDisruptionBudget controllers', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1200);
   });
 
+  it('leaves a Deployment scaled to 0 at 0 under an HPA (ScalingDisabled), and takes over again once it is scaled up', async () => {
+    const deployment = '/apis/apps/v1/namespaces/default/deployments/idle';
+    const hpaPath = '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/idle';
+    const scaleTo = (replicas: number) =>
+      req('PATCH', `${deployment}/scale`, { spec: { replicas } }, { 'Content-Type': 'application/merge-patch+json' });
+    await req('POST', '/apis/apps/v1/namespaces/default/deployments', {
+      metadata: { name: 'idle' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'idle' } }, template: { metadata: { labels: { app: 'idle' } }, spec: podSpec('idle:1') } },
+    });
+    await req('POST', '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers', {
+      metadata: { name: 'idle' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'idle' },
+        minReplicas: 2,
+        maxReplicas: 6,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }],
+      },
+    });
+    const scalingActive = async () => (await get(hpaPath)).status?.conditions?.find((c: any) => c.type === 'ScalingActive');
+    await eventually(async () => (await scalingActive())?.status === 'True', 10_000, 'HPA active');
+
+    expect((await scaleTo(0)).status).toBe(200);
+    const disabled = await eventually(async () => {
+      const c = await scalingActive();
+      return c?.status === 'False' && c;
+    }, 10_000, 'HPA disabled');
+    expect(disabled).toMatchObject({ reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero' });
+    expect((await get(hpaPath)).status).toMatchObject({ currentReplicas: 0, desiredReplicas: 0 });
+    // 1 s at ×200 is over 13 HPA syncs of 15 simulated seconds: still nobody runs.
+    await new Promise(r => setTimeout(r, 1000));
+    expect((await get(deployment)).spec.replicas).toBe(0);
+    expect((await get('/api/v1/namespaces/default/pods?labelSelector=app%3Didle')).items.filter((p: any) => !p.metadata.deletionTimestamp)).toHaveLength(0);
+
+    // Scaled up by someone else (below minReplicas), the HPA scales again from there.
+    expect((await scaleTo(1)).status).toBe(200);
+    await eventually(async () => (await get(deployment)).spec.replicas === 2, 10_000, 'HPA raising the Deployment to minReplicas');
+    expect(await scalingActive()).toMatchObject({ status: 'True' });
+  });
+
   it('refuses an eviction that would break a PodDisruptionBudget with 429', async () => {
     await req('POST', '/apis/policy/v1/namespaces/default/poddisruptionbudgets', {
       metadata: { name: 'api' },

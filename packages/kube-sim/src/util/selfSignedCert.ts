@@ -34,8 +34,17 @@ function oid(dotted: string): Buffer {
   return tlv(0x06, Buffer.from(out));
 }
 
-function integer(b: Buffer): Buffer {
-  const body = b[0] & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b;
+/**
+ * A DER INTEGER of unsigned big-endian bytes. DER wants the minimal form: no leading zero
+ * byte unless the next one has its high bit set (then one is needed, or it reads negative).
+ * A random serial that starts with 0x00 used to keep it, and OpenSSL then refused the
+ * certificate ("asn1 encoding routines::illegal padding") in about 1 start of 512.
+ */
+export function derInteger(b: Buffer): Buffer {
+  let start = 0;
+  while (start < b.length - 1 && b[start] === 0) start++;
+  const bytes = b.subarray(start);
+  const body = bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
   return tlv(0x02, body);
 }
 
@@ -74,8 +83,8 @@ export function selfSignedCert(commonName = 'kube-sim', ips = ['127.0.0.1'], dns
     ),
   );
   const tbs = seq(
-    ctx(0, integer(Buffer.from([2]))),
-    integer(randomBytes(16)),
+    ctx(0, derInteger(Buffer.from([2]))),
+    derInteger(randomBytes(16)),
     alg,
     name(commonName),
     seq(utcTime(new Date(now - 3600_000)), utcTime(new Date(now + 365 * 24 * 3600_000))),

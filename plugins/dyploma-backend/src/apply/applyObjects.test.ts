@@ -31,6 +31,7 @@ import * as k8s from '@kubernetes/client-node';
 import { ClusterInfo, DEFAULT_PRICING } from '../clusters/topology';
 import { applyObjects, createObjectApi, deleteObjects } from './applyObjects';
 import { classifyKubeError, KubeApplyError } from './errors';
+import { HANDOVER_MANAGER } from './replicasHandover';
 
 // client-node is ESM-only; Jest runs CommonJS without VM modules, so the lazy
 // import is replaced by Jest's own (transpiling) require.
@@ -378,6 +379,76 @@ describe('applyObjects and deleteObjects on a running cluster', () => {
         },
       ),
     ).toEqual([]);
+  });
+
+  it('starts an autoscaled Deployment left at 0 replicas at the HPA minReplicas', async () => {
+    const namespace = 'checkout-wake';
+    const inNamespace = (objects: KubernetesObject[]): KubernetesObject[] =>
+      objects.map(o => ({ ...o, metadata: { ...o.metadata, namespace } }));
+    const enabled = inNamespace(render('rich', 'dc1'));
+    const min = (
+      enabled.find(o => o.kind === 'HorizontalPodAutoscaler')!.spec as {
+        minReplicas: number;
+      }
+    ).minReplicas;
+    const cluster = infoOf(sim, 'dc1');
+    await applyObjects({ cluster, client }, enabled);
+    await waitAvailable(namespace, 'checkout', min);
+
+    // What an enable left behind before Dyploma handed over minReplicas: disabled
+    // (Dyploma applied 0), then the 0 handed over and the rest applied as is.
+    await applyObjects(
+      { cluster, client },
+      inNamespace(render('rich', 'dc1', { enabled: false })),
+    );
+    await client.patch(
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'checkout', namespace },
+        spec: { replicas: 0 },
+      },
+      undefined,
+      undefined,
+      HANDOVER_MANAGER,
+      true,
+      k8s.PatchStrategy.ServerSideApply,
+    );
+    for (const o of enabled) {
+      await client.patch(
+        o,
+        undefined,
+        undefined,
+        'dyploma',
+        true,
+        k8s.PatchStrategy.ServerSideApply,
+      );
+    }
+    // The HPA does not scale a target at 0: the service stays down.
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const hpa = await client.read<k8s.V2HorizontalPodAutoscaler>({
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'checkout', namespace },
+      });
+      const active = hpa.status?.conditions?.find(
+        c => c.type === 'ScalingActive',
+      );
+      if (active?.reason === 'ScalingDisabled') break;
+      if (Date.now() > deadline) {
+        throw new Error(`HPA never disabled: ${JSON.stringify(active)}`);
+      }
+      await new Promise(r => setTimeout(r, 50));
+    }
+    expect((await readDeployment(namespace, 'checkout')).spec?.replicas).toBe(
+      0,
+    );
+
+    // The next apply of the enabled service (a deploy, say) starts it again.
+    await applyObjects({ cluster, client }, enabled);
+    const d = await waitAvailable(namespace, 'checkout', min);
+    expect(d.status?.availableReplicas).toBeGreaterThanOrEqual(min);
   });
 
   it('classifies an injected 503 as retryable and a 422 as not, keeping the Status message', async () => {

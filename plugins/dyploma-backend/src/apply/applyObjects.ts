@@ -26,7 +26,11 @@ import type { ClusterInfo } from '../clusters/topology';
 import { kubeConfigFor } from '../fleet/KubeClients';
 import { loadClientNode } from '../fleet/clientNode';
 import { classifyKubeError, KubeApplyError, type ObjectRef } from './errors';
-import { HANDOVER_MANAGER, replicasHandover } from './replicasHandover';
+import {
+  autoscalerMinFor,
+  HANDOVER_MANAGER,
+  replicasHandover,
+} from './replicasHandover';
 
 /** Per request, unless the caller says otherwise. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -226,7 +230,13 @@ export async function applyObjects(
     try {
       const before = await readOrUndefined(client, ref);
       // Autoscaling was just turned on: keep the replicas while the HPA takes them.
-      const handover = replicasHandover(object, before);
+      // Or the service comes back from 0 (enabled again): start it at the HPA's
+      // minReplicas, since an HPA never scales a target that is at 0.
+      const handover = replicasHandover(
+        object,
+        before,
+        autoscalerMinFor(object, objects),
+      );
       if (handover) {
         await client.patch(
           handover,

@@ -53,21 +53,37 @@ function appliedReplicas(managedFields: ManagedFields | undefined): boolean {
  * apply docs) is to have another manager apply the current value first, so the field
  * survives Dyploma letting go and the HPA's next scale takes it over.
  *
- * Returns that apply (the current replicas, nothing else) when the Deployment the cluster
- * has carries replicas Dyploma applied and the rendered one does not; otherwise undefined.
+ * A Deployment at 0 (the service was disabled) is the exception: the HPA controller treats
+ * a target scaled to 0 as autoscaling switched off (ScalingActive False, reason
+ * ScalingDisabled, "scaling is disabled since the replica count of the target is zero";
+ * pkg/controller/podautoscaler/horizontal.go) and never scales it up to minReplicas.
+ * Handing over the 0 would leave an enabled service without pods, so the handover applies
+ * the HPA's `minReplicas` instead and the HPA scales on from there.
+ *
+ * Returns that apply (the replicas, nothing else) when the rendered Deployment leaves the
+ * replicas to an HPA and the Deployment the cluster has carries replicas Dyploma applied,
+ * or carries 0 while the rendered HPA's `minReplicas` (`autoscalerMin`) is above 0;
+ * otherwise undefined.
  */
 export function replicasHandover(
   object: KubernetesObject,
   before: ClientObject | undefined,
+  autoscalerMin?: number,
 ): ClientObject | undefined {
   if (object.kind !== 'Deployment' || !before) return undefined;
   if (
     (object.spec as { replicas?: unknown } | undefined)?.replicas !== undefined
   )
     return undefined;
-  const replicas = (before as { spec?: { replicas?: number } }).spec?.replicas;
-  if (replicas === undefined) return undefined;
-  if (!appliedReplicas(before.metadata?.managedFields as ManagedFields)) {
+  const current = (before as { spec?: { replicas?: number } }).spec?.replicas;
+  if (current === undefined) return undefined;
+  // Whoever set the 0 (Dyploma's disable, or an earlier handover of it): the release says
+  // the service runs, and only this apply can start it again.
+  const wakeUp = current === 0 && (autoscalerMin ?? 0) > 0;
+  if (
+    !wakeUp &&
+    !appliedReplicas(before.metadata?.managedFields as ManagedFields)
+  ) {
     return undefined;
   }
   return {
@@ -77,6 +93,29 @@ export function replicasHandover(
       name: object.metadata.name,
       namespace: object.metadata.namespace,
     },
-    spec: { replicas },
+    spec: { replicas: wakeUp ? autoscalerMin : current },
   } as ClientObject;
+}
+
+/**
+ * The `minReplicas` of the HPA among `objects` that scales `deployment` (the API
+ * server's default of 1 when unset); undefined when none does.
+ */
+export function autoscalerMinFor(
+  deployment: KubernetesObject,
+  objects: KubernetesObject[],
+): number | undefined {
+  const hpa = objects.find(o => {
+    const ref = (
+      o.spec as { scaleTargetRef?: { kind?: string; name?: string } }
+    )?.scaleTargetRef;
+    return (
+      o.kind === 'HorizontalPodAutoscaler' &&
+      o.metadata.namespace === deployment.metadata.namespace &&
+      ref?.kind === 'Deployment' &&
+      ref.name === deployment.metadata.name
+    );
+  });
+  if (!hpa) return undefined;
+  return (hpa.spec as { minReplicas?: number }).minReplicas ?? 1;
 }

@@ -15,16 +15,16 @@
  */
 
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  dyplomaServiceReadPermission,
   FleetClusterHealth,
+  FleetEnvironment,
   FleetPage,
   FleetQuery,
   FleetRow,
 } from '@dyploma/plugin-dyploma-common';
+import { VisibleServices } from '../service/readAccess/visibleServices';
 import type { RouteContext } from '../service/types';
-import { CatalogServices } from './CatalogServices';
+import type { CatalogServices } from './CatalogServices';
 import { fleetRows } from './fleetRows';
 import { fleetFacets, matchesFilter, sortRows } from './fleetView';
 import { WorkloadIndex } from './WorkloadIndex';
@@ -39,10 +39,19 @@ export type FleetContext = RouteContext;
 export class FleetIndex {
   private readonly services: CatalogServices;
   private readonly workloads?: WorkloadIndex;
+  private readonly visible: VisibleServices;
 
   constructor(private readonly ctx: FleetContext) {
-    this.services = new CatalogServices(ctx.catalog, ctx.auth);
+    // The router's snapshot, shared with the read routes of single services.
+    this.services = ctx.catalogServices;
     this.workloads = ctx.fleet ? new WorkloadIndex(ctx.fleet) : undefined;
+    // The read routes' per-caller decisions; with the cache turned off
+    // (`decisionSeconds: 0`), a view asks the policy each time.
+    this.visible = new VisibleServices({
+      catalog: ctx.catalog,
+      permissions: ctx.permissions,
+      decisions: ctx.readDecisions,
+    });
   }
 
   /** The health of every configured cluster, from the caches. */
@@ -58,7 +67,26 @@ export class FleetIndex {
     });
   }
 
-  /** Every row the caller may read (permission `dyploma.service.read`, one batched check). */
+  /**
+   * The configured environments with their clusters and whether orders there must say
+   * why, from config alone, so the batch form asks for a reason before the server would.
+   */
+  environments(): FleetEnvironment[] {
+    const { clusters, environments } = this.ctx.topology;
+    return [...environments.values()].map(env => ({
+      name: env.name,
+      requireReason: env.requireReason,
+      clusters: env.clusters.map(c => ({
+        name: c.name,
+        datacenter: clusters.get(c.name)?.datacenter ?? c.name,
+      })),
+    }));
+  }
+
+  /**
+   * Every row the caller may see: of services the catalog shows them and they may read in
+   * Dyploma (see `readable`). Facets, totals and costs are computed from these rows only.
+   */
   async rows(
     credentials: BackstageCredentials,
   ): Promise<{ rows: FleetRow[]; costMonth?: string }> {
@@ -103,26 +131,22 @@ export class FleetIndex {
       services: new Set(matching.map(r => r.service.ref)).size,
       facets: fleetFacets(rows, query),
       clusters: this.clusters(),
+      environments: this.environments(),
       ...(costMonth && { costMonth }),
       generatedAt: new Date().toISOString(),
     };
   }
 
-  private async readable(
+  /**
+   * The refs the caller may see: those the catalog would show them (`catalog.entity.read`;
+   * the snapshot is read with the plugin's own credentials, so it holds what they may not
+   * see) and that they may read in Dyploma (`dyploma.service.read`); see `VisibleServices`.
+   */
+  readable(
     credentials: BackstageCredentials,
     refs: string[],
   ): Promise<Set<string>> {
-    if (refs.length === 0) return new Set();
-    const decisions = await this.ctx.permissions.authorize(
-      refs.map(resourceRef => ({
-        permission: dyplomaServiceReadPermission,
-        resourceRef,
-      })),
-      { credentials },
-    );
-    return new Set(
-      refs.filter((_, i) => decisions[i]?.result === AuthorizeResult.ALLOW),
-    );
+    return this.visible.readable(credentials, refs);
   }
 }
 

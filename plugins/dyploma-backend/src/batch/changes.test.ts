@@ -16,7 +16,16 @@
 
 import type { V1Deployment } from '@kubernetes/client-node';
 import { EnvironmentInfo } from '../clusters/topology';
-import { planChange, scaledReplicas } from './changes';
+import type { Order } from '../database/OrderStore';
+import { corpusModel } from '../worker/__testUtils__/corpusModel';
+import { planRelease } from '../worker/planRelease';
+import {
+  planChange,
+  PlannedChange,
+  ReleaseFacts,
+  releaseFacts,
+  scaledReplicas,
+} from './changes';
 import { deploymentStatus } from './WorkloadIndex';
 
 const production: EnvironmentInfo = {
@@ -147,6 +156,137 @@ describe('planChange', () => {
     expect(scaledReplicas(1, 0.1)).toBe(1);
     expect(scaledReplicas(0, 3)).toBe(0);
     expect(scaledReplicas(300, 2)).toBe(500);
+  });
+});
+
+describe('planChange for an autoscaled service', () => {
+  const twoClusters = {
+    ...production,
+    clusters: [
+      { name: 'dc1', weight: 1 },
+      { name: 'dc2', weight: 1 },
+    ],
+  } as EnvironmentInfo;
+
+  /** The release a deploy records, as the worker plans it (planRelease), then read back. */
+  function deployed(
+    environment: EnvironmentInfo,
+    autoscaling?: { min: number; max: number; cpu: number },
+  ): ReleaseFacts {
+    const model = corpusModel('minimal', 'production');
+    const planned = planRelease({
+      order: {
+        kind: 'deploy',
+        params: { version: '2.0.0' },
+        serviceRef: 'component:default/ledger',
+        environment: environment.name,
+      } as unknown as Order,
+      model: autoscaling ? { ...model, autoscaling } : model,
+      environment,
+      now: new Date(),
+    });
+    return releaseFacts({
+      revision: 2,
+      spec: planned.spec as unknown as Record<string, unknown>,
+    });
+  }
+
+  const texts = (planned: PlannedChange) =>
+    planned.ok ? planned.changes.map(c => c.text) : planned.message;
+
+  it.each([
+    ['two', twoClusters, ['dc1', 'dc2']],
+    ['three', production, ['dc1', 'dc2', 'dc3']],
+  ])(
+    'says what the HPA does in each of %s clusters',
+    (_, environment, clusters) => {
+      const autoscaled = deployed(environment, { min: 2, max: 6, cpu: 50 });
+      // The release records the model's 1 replica, placed in one cluster only; the HPA
+      // runs 2 to 6 in every cluster whatever that placement says.
+      expect(
+        Object.values(autoscaled.placement!).filter(n => n > 0),
+      ).toHaveLength(1);
+      const plan = (action: Parameters<typeof planChange>[0]['action']) =>
+        texts(planChange({ action, environment, current: autoscaled }));
+
+      expect(plan({ kind: 'restart' })).toEqual(
+        clusters.map(
+          c => `pods replaced one by one in ${c} (the HPA keeps 2 to 6)`,
+        ),
+      );
+      expect(plan({ kind: 'disable' })).toEqual(
+        clusters.map(c => `replicas 2–6 (HPA) → 0 in ${c}`),
+      );
+      expect(plan({ kind: 'enable' })).toEqual([]);
+      expect(
+        texts(
+          planChange({
+            action: { kind: 'enable' },
+            environment,
+            current: { ...autoscaled, enabled: false },
+          }),
+        ),
+      ).toEqual(clusters.map(c => `replicas 0 → 2–6 (HPA) in ${c}`));
+
+      // A scale is refused, as the order path refuses it: the model's bounds scale it.
+      for (const action of [
+        { kind: 'scale' as const, factor: 2 },
+        { kind: 'scale' as const, replicas: 8 },
+      ]) {
+        expect(plan(action)).toBe(
+          'autoscaled in production (2 to 6 replicas per cluster): the HPA decides replicas; change spec.dyploma.environments.production.autoscaling to scale it',
+        );
+      }
+    },
+  );
+
+  it('rolls back between an autoscaled release and a fixed one, per cluster', () => {
+    const autoscaled = deployed(production, { min: 2, max: 6, cpu: 50 });
+    // 1.4.2 with 4 replicas placed 1, 1 and 2.
+    const fixed = { ...current, revision: 1 };
+    expect(
+      texts(
+        planChange({
+          action: { kind: 'rollback' },
+          environment: production,
+          current: autoscaled,
+          previous: fixed,
+        }),
+      ),
+    ).toEqual([
+      'version 2.0.0 → 1.4.2 (release 2 → 1)',
+      'replicas 2–6 (HPA) → 1 in dc1',
+      'replicas 2–6 (HPA) → 1 in dc2',
+      'replicas 2–6 (HPA) → 2 in dc3',
+    ]);
+    expect(
+      texts(
+        planChange({
+          action: { kind: 'rollback' },
+          environment: production,
+          current: { ...fixed, revision: 3 },
+          previous: autoscaled,
+        }),
+      ),
+    ).toEqual([
+      'version 1.4.2 → 2.0.0 (release 3 → 2)',
+      'replicas 1 → 2–6 (HPA) in dc1',
+      'replicas 1 → 2–6 (HPA) in dc2',
+      'replicas 2 → 2–6 (HPA) in dc3',
+    ]);
+  });
+
+  it('counts a service without autoscaling by its placement, as before', () => {
+    const fixed = deployed(twoClusters);
+    expect(
+      texts(
+        planChange({
+          action: { kind: 'restart' },
+          environment: twoClusters,
+          current: fixed,
+        }),
+      ),
+    ).toEqual(['1 pod replaced one by one in dc1']);
   });
 });
 

@@ -93,39 +93,99 @@ function place(
   );
 }
 
-/** What each cluster runs under a release: its placement, or 0 when disabled. */
+/**
+ * What one cluster runs: a count, or the HPA's bounds when autoscaling is on (the HPA
+ * decides the count within them, in every cluster of the environment).
+ */
+type ClusterReplicas = number | { min: number; max: number };
+
+/**
+ * What each cluster runs under a release: 0 when disabled; the HPA's bounds when
+ * autoscaled, in every cluster whatever the placement (the Deployment carries no replicas
+ * then, and each cluster has its own HPA with the model's per-cluster min and max); its
+ * placement otherwise.
+ */
 function running(
   facts: ReleaseFacts,
   environment: EnvironmentInfo,
-): Record<string, number> {
+): Record<string, ClusterReplicas> {
   const placement =
     facts.placement ?? place(facts.replicas ?? 0, environment, facts.weights);
+  const { autoscaling } = facts;
   return Object.fromEntries(
-    environment.clusters.map(c => [
-      c.name,
-      facts.enabled === false ? 0 : placement[c.name] ?? 0,
-    ]),
+    environment.clusters.map(c => {
+      if (facts.enabled === false) return [c.name, 0];
+      if (autoscaling) {
+        // As the HPA is rendered: a max below min counts as min.
+        const { min, max } = autoscaling;
+        return [c.name, { min, max: Math.max(min, max) }];
+      }
+      return [c.name, placement[c.name] ?? 0];
+    }),
   );
 }
 
+/** `3`, or `2–6 (HPA)` for a count the HPA decides. */
+function shown(replicas: ClusterReplicas): number | string {
+  return typeof replicas === 'number'
+    ? replicas
+    : `${replicas.min}–${replicas.max} (HPA)`;
+}
+
 function replicaChanges(
-  from: Record<string, number>,
-  to: Record<string, number>,
+  from: Record<string, ClusterReplicas>,
+  to: Record<string, ClusterReplicas>,
   environment: EnvironmentInfo,
 ): BatchChange[] {
-  return environment.clusters.flatMap(({ name }) =>
-    from[name] === to[name]
+  return environment.clusters.flatMap(({ name }) => {
+    const before = shown(from[name]);
+    const after = shown(to[name]);
+    return before === after
       ? []
       : [
           {
             cluster: name,
             field: 'replicas' as const,
-            from: from[name],
-            to: to[name],
-            text: `replicas ${from[name]} → ${to[name]} in ${name}`,
+            from: before,
+            to: after,
+            text: `replicas ${before} → ${after} in ${name}`,
           },
-        ],
-  );
+        ];
+  });
+}
+
+/** A restart replaces every pod of each cluster that runs any. */
+function restartChanges(
+  now: Record<string, ClusterReplicas>,
+  environment: EnvironmentInfo,
+): BatchChange[] {
+  return environment.clusters.flatMap(({ name }) => {
+    const replicas = now[name];
+    if (typeof replicas !== 'number') {
+      return [
+        {
+          cluster: name,
+          field: 'pods' as const,
+          from: shown(replicas),
+          to: shown(replicas),
+          text: `pods replaced one by one in ${name} (the HPA keeps ${replicas.min} to ${replicas.max})`,
+        },
+      ];
+    }
+    return replicas > 0
+      ? [
+          {
+            cluster: name,
+            field: 'pods' as const,
+            from: replicas,
+            to: replicas,
+            text: `${replicas} ${
+              replicas === 1 ? 'pod' : 'pods'
+            } replaced one by one in ${name}`,
+          },
+        ]
+      : [];
+  });
 }
 
 /** ×factor, rounded, never below 1 while the service had replicas, never above the limit. */
@@ -156,10 +216,12 @@ export function planChange(options: {
   const now = running(current, environment);
   switch (action.kind) {
     case 'scale': {
+      // As the order path answers (orders.ts): replicas written beside an HPA would
+      // fight it, so an autoscaled service is scaled through its model's bounds.
       if (current.autoscaling) {
         return {
           ok: false,
-          message: `autoscaled in ${environment.name} (${current.autoscaling.min} to ${current.autoscaling.max} replicas per cluster): the HPA decides replicas`,
+          message: `autoscaled in ${environment.name} (${current.autoscaling.min} to ${current.autoscaling.max} replicas per cluster): the HPA decides replicas; change spec.dyploma.environments.${environment.name}.autoscaling to scale it`,
         };
       }
       const from = current.replicas ?? 0;
@@ -199,21 +261,7 @@ export function planChange(options: {
       return {
         ok: true,
         order: { kind: 'restart' },
-        changes: environment.clusters.flatMap(({ name }) =>
-          now[name] > 0
-            ? [
-                {
-                  cluster: name,
-                  field: 'pods' as const,
-                  from: now[name],
-                  to: now[name],
-                  text: `${now[name]} ${
-                    now[name] === 1 ? 'pod' : 'pods'
-                  } replaced one by one in ${name}`,
-                },
-              ]
-            : [],
-        ),
+        changes: restartChanges(now, environment),
       };
     case 'redeploy':
       if (!current.version) {

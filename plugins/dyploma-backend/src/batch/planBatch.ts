@@ -78,7 +78,12 @@ export async function mapLimit<T, R>(
   return out;
 }
 
-/** The services a batch names: its refs, or the readable services its filter matches. */
+/**
+ * The services a batch names: its refs, or those its filter matches among the fleet
+ * page's rows for the caller, so a filter selects, counts and names only services the
+ * catalog shows them and they may read. A named ref the catalog hides is loaded below
+ * with the caller's credentials and answers as one that does not exist.
+ */
 async function selectedServices(
   ctx: FleetContext,
   credentials: BackstageCredentials,

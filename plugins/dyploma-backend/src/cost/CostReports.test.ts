@@ -228,8 +228,8 @@ describe('CostReports', () => {
       demo: false,
     });
     expect(csv.split('\r\n')).toEqual([
-      'service,cost,previous_cost,trend,cpu_cost,memory_cost,cpu_request_core_hours,cpu_usage_core_hours,memory_request_gib_hours,memory_usage_gib_hours,cpu_efficiency,memory_efficiency,idle_cost,idle_share,own_cost',
-      '"component:default/a,b",1.5,1,0.5,1,0.5,2,1,4,4,0.5,1,,,',
+      'service,cost,previous_cost,trend,cpu_cost,memory_cost,cpu_request_core_hours,cpu_usage_core_hours,memory_request_gib_hours,memory_usage_gib_hours,cpu_efficiency,memory_efficiency,idle_cost,idle_share,own_cost,hidden_services',
+      '"component:default/a,b",1.5,1,0.5,1,0.5,2,1,4,4,0.5,1,,,,',
       '',
     ]);
   });

@@ -14,10 +14,21 @@
  * limitations under the License.
  */
 
-import type { CostLine, CostReport } from '@dyploma/plugin-dyploma-common';
+import {
+  COST_NOT_SHOWN,
+  type CostLine,
+  type CostReport,
+} from '@dyploma/plugin-dyploma-common';
 import { addAllocation, emptyAllocation, shareIdle } from './allocation';
-import { AggregateRow, CostStore, Dimension } from './CostStore';
+import {
+  AggregateRow,
+  CostStore,
+  Dimension,
+  SeriesPoint,
+  SeriesQuery,
+} from './CostStore';
 import { descendants, GroupParents, rollUp } from './ownership';
+import { applyScope, CostScope, scopedBy } from './scope';
 import { Allocation } from './types';
 import {
   HourWindow,
@@ -77,7 +88,8 @@ const byCostDesc = (a: { cost: number }, b: { cost: number }) =>
 
 /**
  * Reports over the hourly rows: each is one GROUP BY in the database, folded here. Nothing
- * here reads a cluster.
+ * here reads a cluster. Each takes the caller's `scope` (see `CostScope`): without one,
+ * every row counts.
  */
 export class CostReports {
   constructor(
@@ -103,22 +115,28 @@ export class CostReports {
    * Idle cost is reported apart (per cluster or datacenter in `idleCost`), or with
    * `shareIdle` divided over what ran in each cluster in proportion to its CPU and memory
    * cost (the previous window's idle by total cost). Owners are rolled up to parent groups.
+   * Scoped, idle is shared over every service as unscoped, and the share of a service that
+   * does not count leaves with it.
    */
   async report(options: {
     groupBy: Dimension;
     window: HourWindow;
     shareIdle?: boolean;
+    scope?: CostScope;
   }): Promise<Report> {
-    const { groupBy, window } = options;
+    const { groupBy, window, scope } = options;
     const share = options.shareIdle ?? false;
     const prev = previousWindow(window);
     const perCluster = groupBy !== 'cluster' && groupBy !== 'datacenter';
-    const rows = await this.store.aggregate({
-      by: perCluster ? [groupBy, 'cluster'] : [groupBy],
-      from: window.from,
-      to: window.to,
-      previousFrom: prev.from,
-    });
+    const { rows } = await applyScope(
+      await this.store.aggregate({
+        by: scopedBy(perCluster ? [groupBy, 'cluster'] : [groupBy], scope),
+        from: window.from,
+        to: window.to,
+        previousFrom: prev.from,
+      }),
+      scope,
+    );
 
     const lines = new Map<string | null, Line>();
     const idleByKey = new Map<string | null, AggregateRow>();
@@ -130,8 +148,11 @@ export class CostReports {
       }
       return l;
     };
+    // The services the `COST_NOT_SHOWN` line sums.
+    const hidden = new Set<string>();
     let idleCost = 0;
     let idlePrevious = 0;
+    let uncountedShare = 0;
     for (const r of rows) {
       if (r.idle) {
         idleCost += r.cost;
@@ -139,8 +160,12 @@ export class CostReports {
         idleByKey.set(perCluster ? r.keys.cluster! : r.keys[groupBy]!, r);
         continue;
       }
+      if (!r.counted) continue;
       const key = r.keys[groupBy] ?? null;
       lines.set(key, addLine(line(key), { ...r, idleShare: 0 }));
+      if (r.hiddenService && key === COST_NOT_SHOWN) {
+        hidden.add(r.hiddenService);
+      }
     }
 
     if (share) {
@@ -151,7 +176,13 @@ export class CostReports {
           const here = allocated.filter(r => r.keys.cluster === cluster);
           const shares = shareIdle(here, idle);
           const prevTotal = here.reduce((s, r) => s + r.previousCost, 0);
-          here.forEach((r, i) => {
+          for (const [i, r] of here.entries()) {
+            // Shared over every service as for everyone: a service that does not count
+            // takes its share with it rather than leave it to the others.
+            if (!r.counted) {
+              uncountedShare += shares[i];
+              continue;
+            }
             const l = line(r.keys[groupBy] ?? null);
             l.idleShare += shares[i];
             l.cost += shares[i];
@@ -159,7 +190,7 @@ export class CostReports {
               l.previousCost +=
                 (idle.previousCost * r.previousCost) / prevTotal;
             }
-          });
+          }
         }
       } else {
         for (const [key, idle] of idleByKey) {
@@ -177,6 +208,7 @@ export class CostReports {
     } else {
       items = [...lines].map(([key, l]) => {
         const item = toCostLine(key, l);
+        if (key === COST_NOT_SHOWN) item.hiddenServices = hidden.size;
         if (share) item.idleShare = l.idleShare;
         if (!perCluster && !share) {
           item.idleCost = idleByKey.get(key)?.cost ?? 0;
@@ -205,9 +237,11 @@ export class CostReports {
         cost: totals.cost,
         previousCost: totals.previousCost,
         trend: trend(totals.cost, totals.previousCost),
-        idleCost: share ? idleCost - totals.idleShare : idleCost,
+        idleCost: share
+          ? idleCost - totals.idleShare - uncountedShare
+          : idleCost,
       },
-      demo: rows.some(r => r.demo),
+      demo: rows.some(r => r.counted && r.demo),
     };
   }
 
@@ -228,19 +262,26 @@ export class CostReports {
     return items;
   }
 
-  /** One service's card: window cost and trend, month projection, split by environment and cluster. */
-  async service(serviceRef: string, window: HourWindow) {
+  /**
+   * One service's card: window cost and trend, month projection, split by environment and
+   * cluster. A service the scope does not show answers as one without rows: the caller
+   * named it, so nothing may tell them it exists.
+   */
+  async service(serviceRef: string, window: HourWindow, scope?: CostScope) {
     const now = this.now();
     const month = monthOf(now);
     const prev = previousWindow(window);
-    const rows = await this.store.aggregate({
-      by: ['environment', 'cluster', 'datacenter'],
-      from: window.from,
-      to: window.to,
-      previousFrom: prev.from,
-      monthFrom: month.from,
-      serviceRef,
-    });
+    const shown = !scope || (await scope([serviceRef])).has(serviceRef);
+    const rows = shown
+      ? await this.store.aggregate({
+          by: ['environment', 'cluster', 'datacenter'],
+          from: window.from,
+          to: window.to,
+          previousFrom: prev.from,
+          monthFrom: month.from,
+          serviceRef,
+        })
+      : [];
     const sum = (pick: (r: AggregateRow) => string | null) => {
       const out = new Map<string | null, Line>();
       for (const r of rows) {
@@ -281,26 +322,55 @@ export class CostReports {
     };
   }
 
-  /** A group's card: its cost with its sub-groups', projected month, its services ranked. */
-  async owner(groupRef: string, window: HourWindow) {
+  /**
+   * A group's card: its cost with its sub-groups', projected month, its services ranked.
+   * Scoped, the services the caller may not see are one line (`COST_NOT_SHOWN`, no
+   * owner), and only the sub-groups the catalog shows them are listed.
+   */
+  async owner(groupRef: string, window: HourWindow, scope?: CostScope) {
     const now = this.now();
     const month = monthOf(now);
     const prev = previousWindow(window);
     const parents = await this.parents();
     const groups = descendants(groupRef, parents);
-    const rows = await this.store.aggregate({
-      by: ['service', 'owner'],
-      from: window.from,
-      to: window.to,
-      previousFrom: prev.from,
-      monthFrom: month.from,
-      ownerRefs: groups,
-    });
-    const services = rows
-      .map(r => ({
-        ...toCostLine(r.keys.service ?? null, { ...r, idleShare: 0 }),
-        ownerRef: r.keys.owner ?? null,
-      }))
+    const childGroups = groups.filter(g => parents.get(g) === groupRef);
+    const scoped = await applyScope(
+      await this.store.aggregate({
+        by: ['service', 'owner'],
+        from: window.from,
+        to: window.to,
+        previousFrom: prev.from,
+        monthFrom: month.from,
+        ownerRefs: groups,
+      }),
+      scope,
+      childGroups,
+    );
+    const rows = scoped.rows.filter(r => r.counted);
+    const notShown = rows.filter(r => r.hiddenService);
+    const services = [
+      ...rows
+        .filter(r => !r.hiddenService)
+        .map(r => ({
+          ...toCostLine(r.keys.service ?? null, { ...r, idleShare: 0 }),
+          ownerRef: r.keys.owner ?? null,
+        })),
+      ...(notShown.length > 0
+        ? [
+            {
+              ...toCostLine(
+                COST_NOT_SHOWN,
+                notShown.reduce<Line>(
+                  (a, r) => addLine(a, { ...r, idleShare: 0 }),
+                  zeroLine(),
+                ),
+              ),
+              ownerRef: null,
+              hiddenServices: new Set(notShown.map(r => r.hiddenService)).size,
+            },
+          ]
+        : []),
+    ]
       .filter(l => l.cost > 0 || l.previousCost > 0)
       .sort(byCostDesc);
     const total = rows.reduce<Line>(
@@ -313,8 +383,8 @@ export class CostReports {
       own.set(g, addLine(own.get(g) ?? zeroLine(), { ...r, idleShare: 0 }));
     }
     const rolled = rollUp(own, parents, zeroLine, addLine);
-    const children = groups
-      .filter(g => parents.get(g) === groupRef)
+    const children = childGroups
+      .filter(g => !scoped.visible || scoped.visible.has(g))
       .map(g => toCostLine(g, rolled.get(g)?.total ?? zeroLine()))
       .sort(byCostDesc);
     const monthToDate = rows.reduce((s, r) => s + r.monthCost, 0);
@@ -337,6 +407,46 @@ export class CostReports {
   }
 
   /**
+   * Cost per hour or day (see `CostStore.series`). Scoped: of one service (`serviceRef`),
+   * nothing unless the caller may see it; otherwise each point counts as a report's row,
+   * a hidden service's under `COST_NOT_SHOWN` when grouped by service or system.
+   */
+  async series(query: SeriesQuery, scope?: CostScope): Promise<SeriesPoint[]> {
+    if (!scope) return this.store.series(query);
+    if (
+      query.serviceRef !== undefined &&
+      !(await scope([query.serviceRef])).has(query.serviceRef)
+    ) {
+      return [];
+    }
+    const { rows } = await applyScope(
+      await this.store.series({ ...query, split: ['service', 'owner'] }),
+      scope,
+    );
+    const renamed = query.by === 'service' || query.by === 'system';
+    const points = new Map<string, SeriesPoint>();
+    for (const p of rows) {
+      if (!p.counted) continue;
+      const key = p.hiddenService && renamed ? COST_NOT_SHOWN : p.key;
+      const id = JSON.stringify([p.bucket, key, p.idle]);
+      const point = points.get(id);
+      if (point) {
+        point.cost += p.cost;
+        point.demo ||= p.demo;
+      } else {
+        points.set(id, {
+          bucket: p.bucket,
+          key,
+          idle: p.idle,
+          cost: p.cost,
+          demo: p.demo,
+        });
+      }
+    }
+    return [...points.values()].sort((a, b) => a.bucket - b.bucket);
+  }
+
+  /**
    * Services whose request is at least twice their usage (efficiency ≤ `maxEfficiency`,
    * default 0.5) for CPU or memory, with the monthly saving if that resource's request were
    * right-sized to the window's average usage × 1.15: the resource's cost × (1 − 1.15 ×
@@ -346,16 +456,27 @@ export class CostReports {
   async overProvisioned(options: {
     window: HourWindow;
     maxEfficiency?: number;
+    scope?: CostScope;
   }) {
     const max = options.maxEfficiency ?? 0.5;
     const hours = options.window.to - options.window.from;
-    const rows = await this.store.aggregate({
-      by: ['service', 'owner'],
-      from: options.window.from,
-      to: options.window.to,
-    });
+    const { rows } = await applyScope(
+      await this.store.aggregate({
+        by: ['service', 'owner'],
+        from: options.window.from,
+        to: options.window.to,
+      }),
+      options.scope,
+    );
+    // A list of services to act on: only those the caller may see, by name.
     const items = rows
-      .filter(r => !r.idle && r.keys.service !== '__unallocated__')
+      .filter(
+        r =>
+          r.counted &&
+          !r.hiddenService &&
+          !r.idle &&
+          r.keys.service !== '__unallocated__',
+      )
       .map(r => {
         const line = toCostLine(r.keys.service ?? null, {
           ...r,
@@ -388,7 +509,7 @@ export class CostReports {
       maxEfficiency: max,
       rightSizeTo: 'average usage × 1.15',
       items,
-      demo: rows.some(r => r.demo),
+      demo: rows.some(r => r.counted && r.demo),
     };
   }
 }
@@ -411,6 +532,7 @@ export function reportToCsv(report: Report): string {
     'idle_cost',
     'idle_share',
     'own_cost',
+    'hidden_services',
   ];
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return '';
@@ -434,6 +556,7 @@ export function reportToCsv(report: Report): string {
       i.idleCost,
       i.idleShare,
       i.ownCost,
+      i.hiddenServices,
     ]
       .map(cell)
       .join(','),

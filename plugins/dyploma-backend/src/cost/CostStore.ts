@@ -52,6 +52,30 @@ export type AggregateRow = Allocation & {
   demo: boolean;
 };
 
+/** A series of cost per hour or day over a window. */
+export type SeriesQuery = {
+  by?: Dimension;
+  from: number;
+  to: number;
+  bucketHours: 1 | 24;
+  serviceRef?: string;
+  ownerRefs?: string[];
+  /** Also group by these columns, answered in each point's `keys` (to scope it to a caller). */
+  split?: Dimension[];
+};
+
+/** One point of a series: a bucket (its start in hours) and a key. */
+export type SeriesPoint = {
+  bucket: number;
+  key: string | null;
+  /** The `split` columns, when asked for. */
+  keys?: Partial<Record<Dimension, string | null>>;
+  idle: boolean;
+  cost: number;
+  /** Whether any row of the point is demo data. */
+  demo: boolean;
+};
+
 /** The hourly cost rows. */
 export interface CostStore {
   /**
@@ -78,21 +102,5 @@ export interface CostStore {
   /** One GROUP BY over a window, with the previous window and month to date if asked. */
   aggregate(query: AggregateQuery): Promise<AggregateRow[]>;
   /** Cost per hour or per day (bucket starts in hours), grouped by one dimension. */
-  series(query: {
-    by?: Dimension;
-    from: number;
-    to: number;
-    bucketHours: 1 | 24;
-    serviceRef?: string;
-    ownerRefs?: string[];
-  }): Promise<
-    Array<{
-      bucket: number;
-      key: string | null;
-      idle: boolean;
-      cost: number;
-      /** Whether any row of the point is demo data. */
-      demo: boolean;
-    }>
-  >;
+  series(query: SeriesQuery): Promise<SeriesPoint[]>;
 }

@@ -20,6 +20,8 @@ import {
   AggregateRow,
   CostStore,
   Dimension,
+  SeriesPoint,
+  SeriesQuery,
 } from './CostStore';
 import { CostRow, IDLE } from './types';
 
@@ -359,7 +361,7 @@ export class DatabaseCostStore implements CostStore {
     });
   }
 
-  async series(query: Parameters<CostStore['series']>[0]) {
+  async series(query: SeriesQuery): Promise<SeriesPoint[]> {
     const db = this.db;
     const bucket = db.raw(`(t0 / ${query.bucketHours}) * ${query.bucketHours}`);
     const idleFlag = db.raw('CASE WHEN service_ref = ? THEN 1 ELSE 0 END', [
@@ -384,10 +386,20 @@ export class DatabaseCostStore implements CostStore {
       .groupByRaw(idleFlag.toQuery())
       .orderBy('bucket');
     if (column) q.groupBy(column);
+    const split = (query.split ?? []).map(d => DIMENSION_COLUMNS[d]);
+    for (const c of split) q.select(c).groupBy(c);
     const rows = (await q) as Array<Record<string, unknown>>;
     return rows.map(r => ({
       bucket: Number(r.bucket),
       key: (r.key as string | null) ?? null,
+      ...(query.split && {
+        keys: Object.fromEntries(
+          query.split.map((d, i) => [
+            d,
+            (r[split[i]] as string | null) ?? null,
+          ]),
+        ),
+      }),
       idle: Number(r.idle) === 1,
       cost: Number(r.cost),
       demo: Number(r.demo) === 1,

@@ -16,6 +16,7 @@
 
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { dyplomaCostReadPermission } from '@dyploma/plugin-dyploma-common';
 import express from 'express';
@@ -44,6 +45,10 @@ async function createApp(
     authorize: jest.fn(async requests =>
       requests.map(() => ({ result })),
     ) as any,
+    // The catalog shows these callers everything; what it hides is in scope.test.ts.
+    authorizeConditional: jest.fn(async requests =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    ) as any,
   });
   const app = express();
   app.use(
@@ -51,6 +56,7 @@ async function createApp(
       store,
       permissions,
       httpAuth: mockServices.httpAuth(),
+      catalog: catalogServiceMock(),
       groupParents: async () => PARENTS,
       now: () => NOW,
     }),

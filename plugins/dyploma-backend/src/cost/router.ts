@@ -19,14 +19,18 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { dyplomaCostReadPermission } from '@dyploma/plugin-dyploma-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { DecisionCache } from '../service/readAccess/DecisionCache';
+import { VisibleServices } from '../service/readAccess/visibleServices';
 import { CostReports, reportToCsv } from './CostReports';
 import { CostStore, DIMENSIONS } from './CostStore';
 import { descendants, GroupParents } from './ownership';
+import type { CostScope } from './scope';
 import { HOUR_MS } from './types';
 import { resolveWindow, WindowName, WINDOWS, windowTimes } from './windows';
 
@@ -34,6 +38,13 @@ export type CostRouterOptions = {
   store: CostStore;
   permissions: PermissionsService;
   httpAuth: HttpAuthService;
+  /** Asked with the caller's credentials which services and groups they may see. */
+  catalog: CatalogService;
+  /**
+   * The read routes' per-caller decisions (`dyploma.readCache.decisionSeconds`); without
+   * it each request asks the policy.
+   */
+  readDecisions?: DecisionCache;
   /** Group entity ref → parent group ref (catalog `spec.parent`), for owner rollups. */
   groupParents?: () => Promise<GroupParents>;
   now?: () => Date;
@@ -188,7 +199,9 @@ function entityRef(kind: string, namespace: string, name: string) {
 }
 
 /**
- * Cost API, read-only, behind `dyploma.cost.read`:
+ * Cost API, read-only, behind `dyploma.cost.read`, of what the catalog shows the caller
+ * (see `CostScope`: services they may not see are never named, and count only towards a
+ * group they may see):
  * - `GET /cost/services/:namespace/:name` a service's card,
  * - `GET /cost/owners` every owner, rolled up; `GET /cost/owners/:namespace/:name` one group,
  * - `GET /cost/report?groupBy=&window=|from=&to=&shareIdle=&format=csv`,
@@ -203,9 +216,15 @@ export function createCostRouter(options: CostRouterOptions): express.Router {
     groupParents: options.groupParents,
     now,
   });
+  const visible = new VisibleServices({
+    catalog: options.catalog,
+    permissions,
+    decisions: options.readDecisions,
+  });
   const router = Router();
 
-  const authorize = async (req: express.Request) => {
+  /** Checks `dyploma.cost.read`; answers what the caller's reports may count. */
+  const authorize = async (req: express.Request): Promise<CostScope> => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -216,36 +235,40 @@ export function createCostRouter(options: CostRouterOptions): express.Router {
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('Reading cost needs dyploma.cost.read');
     }
+    return visible.catalogView(credentials);
   };
   const windowOf = (q: z.infer<typeof windowQuery>) => resolveWindow(q, now());
 
   router.get('/cost/services/:namespace/:name', async (req, res) => {
-    await authorize(req);
+    const scope = await authorize(req);
     const ref = entityRef('component', req.params.namespace, req.params.name);
     const q = parse(windowQuery, req.query);
-    res.json(await reports.service(ref, windowOf(q)));
+    res.json(await reports.service(ref, windowOf(q), scope));
   });
 
   router.get('/cost/owners', async (req, res) => {
-    await authorize(req);
+    const scope = await authorize(req);
     const q = parse(windowQuery, req.query);
-    res.json(await reports.report({ groupBy: 'owner', window: windowOf(q) }));
+    res.json(
+      await reports.report({ groupBy: 'owner', window: windowOf(q), scope }),
+    );
   });
 
   router.get('/cost/owners/:namespace/:name', async (req, res) => {
-    await authorize(req);
+    const scope = await authorize(req);
     const ref = entityRef('group', req.params.namespace, req.params.name);
     const q = parse(windowQuery, req.query);
-    res.json(await reports.owner(ref, windowOf(q)));
+    res.json(await reports.owner(ref, windowOf(q), scope));
   });
 
   router.get('/cost/report', async (req, res) => {
-    await authorize(req);
+    const scope = await authorize(req);
     const q = parse(reportQuery, req.query);
     const report = await reports.report({
       groupBy: q.groupBy,
       window: windowOf(q),
       shareIdle: q.shareIdle,
+      scope,
     });
     if (q.format === 'csv') {
       const day = report.window.from.slice(0, 10);
@@ -259,18 +282,19 @@ export function createCostRouter(options: CostRouterOptions): express.Router {
   });
 
   router.get('/cost/over-provisioned', async (req, res) => {
-    await authorize(req);
+    const scope = await authorize(req);
     const q = parse(overQuery, req.query);
     res.json(
       await reports.overProvisioned({
         window: windowOf(q),
         maxEfficiency: q.maxEfficiency,
+        scope,
       }),
     );
   });
 
   router.get('/cost/series', async (req, res) => {
-    await authorize(req);
+    const scope = await authorize(req);
     const q = parse(seriesQuery, req.query);
     const window = windowOf(q);
     const bucketHours = q.step === 'hour' ? 1 : 24;
@@ -279,16 +303,19 @@ export function createCostRouter(options: CostRouterOptions): express.Router {
         `Invalid query: step: hourly series cover at most ${MAX_HOURLY_DAYS} days; use step=day`,
       );
     }
-    const points = await options.store.series({
-      by: q.groupBy,
-      from: window.from,
-      to: window.to,
-      bucketHours,
-      serviceRef: q.service,
-      ownerRefs: q.owner
-        ? descendants(q.owner, await reports.parents())
-        : undefined,
-    });
+    const points = await reports.series(
+      {
+        by: q.groupBy,
+        from: window.from,
+        to: window.to,
+        bucketHours,
+        serviceRef: q.service,
+        ownerRefs: q.owner
+          ? descendants(q.owner, await reports.parents())
+          : undefined,
+      },
+      scope,
+    );
     res.json({
       window: windowTimes(window),
       step: bucketHours === 1 ? 'hour' : 'day',

@@ -89,6 +89,50 @@ describe('DatabaseOrderStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'gives the active order of every environment at once, as active does one by one, on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const production = await store.create(deployPayments);
+      const staging = await store.create({
+        ...deployPayments,
+        environment: 'staging',
+        clusters: ['stg1'],
+      });
+      // A finished order is not active; nor is another service's.
+      const dev = await store.create({
+        ...deployPayments,
+        environment: 'dev',
+        clusters: [],
+      });
+      expect(await store.cancel(dev.order.id, 'user:default/alice')).toBe(true);
+      await store.create({
+        ...deployPayments,
+        serviceRef: 'component:default/search',
+      });
+
+      const environments = ['production', 'staging', 'dev'];
+      const active = await store.activePerEnvironment(
+        deployPayments.serviceRef,
+        environments,
+      );
+      expect([...active.keys()].sort()).toEqual(['production', 'staging']);
+      expect(active.get('production')?.id).toBe(production.order.id);
+      expect(active.get('staging')).toMatchObject({
+        id: staging.order.id,
+        targets: [{ cluster: 'stg1', status: 'pending' }],
+      });
+      for (const environment of environments) {
+        expect(active.get(environment)).toEqual(
+          await store.active(deployPayments.serviceRef, environment),
+        );
+      }
+      expect(
+        await store.activePerEnvironment(deployPayments.serviceRef, []),
+      ).toEqual(new Map());
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'returns the same order for the same idempotency key, on %p',
     async databaseId => {
       const { store } = await createStore(databaseId);

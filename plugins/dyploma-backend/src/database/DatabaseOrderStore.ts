@@ -162,6 +162,17 @@ export class DatabaseOrderStore implements OrderStore {
     return row ? (await this.withTargets([row]))[0] : undefined;
   }
 
+  async activePerEnvironment(serviceRef: string, environments: string[]) {
+    if (environments.length === 0) return new Map<string, Order>();
+    // The unique index on active_key answers this without reading finished orders.
+    const rows = await this.db<OrderRow>('dyploma_orders').whereIn(
+      'active_key',
+      environments.map(environment => activeKey(serviceRef, environment)),
+    );
+    const orders = await this.withTargets(rows);
+    return new Map(orders.map(order => [order.environment, order]));
+  }
+
   async list(options: {
     serviceRef: string;
     environment?: string;

@@ -86,6 +86,52 @@ describe('DatabaseReleaseStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'gives the latest release of every environment at once, as latest does one by one, on %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const append = (
+        serviceRef: string,
+        environment: string,
+        version: string,
+      ) =>
+        store.append({
+          serviceRef,
+          environment,
+          spec: { version },
+          author: 'user:default/alice',
+        });
+      await append(payments, 'production', '1.0.0');
+      await append(payments, 'staging', '1.1.0-rc1');
+      await append(payments, 'production', '1.1.0');
+      await append(payments, 'staging', '1.1.0');
+      await append(payments, 'production', '1.2.0');
+      // Another service's newer revisions, and an environment no longer asked about.
+      await append(search, 'production', '7.0.0');
+      await append(search, 'production', '7.1.0');
+      await append(search, 'production', '7.2.0');
+      await append(search, 'production', '7.3.0');
+      await append(payments, 'old-dc', '0.9.0');
+
+      const environments = ['production', 'staging', 'dev'];
+      const latest = await store.latestPerEnvironment(payments, environments);
+      expect([...latest.keys()].sort()).toEqual(['production', 'staging']);
+      expect(latest.get('production')?.spec).toEqual({ version: '1.2.0' });
+      expect(latest.get('staging')?.spec).toEqual({ version: '1.1.0' });
+      for (const environment of environments) {
+        expect(latest.get(environment)).toEqual(
+          await store.latest(payments, environment),
+        );
+      }
+      expect(await store.latestPerEnvironment(payments, [])).toEqual(new Map());
+      expect(
+        await store.latestPerEnvironment('component:default/nothing', [
+          'production',
+        ]),
+      ).toEqual(new Map());
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'gives concurrent appends distinct consecutive revisions, on %p',
     async databaseId => {
       const store = await createStore(databaseId);

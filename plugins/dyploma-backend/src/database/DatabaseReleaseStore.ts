@@ -89,6 +89,26 @@ export class DatabaseReleaseStore implements ReleaseStore {
     return row ? toRelease(row) : undefined;
   }
 
+  async latestPerEnvironment(serviceRef: string, environments: string[]) {
+    if (environments.length === 0) return new Map<string, Release>();
+    // One statement of one index probe per environment (the newest revision through the
+    // unique index on service_ref, environment, revision): its cost does not grow with a
+    // service's history, as a GROUP BY over every revision would.
+    const [first, ...rest] = environments.map((environment, i) =>
+      this.db
+        .select('*')
+        .from(
+          this.db('dyploma_releases')
+            .where({ service_ref: serviceRef, environment })
+            .orderBy('revision', 'desc')
+            .limit(1)
+            .as(`newest${i}`),
+        ),
+    );
+    const rows: ReleaseRow[] = await first.unionAll(rest);
+    return new Map(rows.map(row => [row.environment, toRelease(row)]));
+  }
+
   async list(
     serviceRef: string,
     environment: string,

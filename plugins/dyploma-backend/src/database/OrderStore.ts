@@ -99,6 +99,14 @@ export interface OrderStore {
   get(id: string): Promise<Order | undefined>;
   /** The pending or running order of a service and environment, if any. */
   active(serviceRef: string, environment: string): Promise<Order | undefined>;
+  /**
+   * The pending or running order of a service in each of `environments` that has one,
+   * by environment: one query for the orders (and one for their clusters if any).
+   */
+  activePerEnvironment(
+    serviceRef: string,
+    environments: string[],
+  ): Promise<Map<string, Order>>;
   list(options: {
     serviceRef: string;
     environment?: string;

@@ -50,6 +50,14 @@ export interface ReleaseStore {
     revision: number,
   ): Promise<Release | undefined>;
   latest(serviceRef: string, environment: string): Promise<Release | undefined>;
+  /**
+   * The latest release of a service in each of `environments` that has one, by
+   * environment, in one query: the status read needs every environment's at once.
+   */
+  latestPerEnvironment(
+    serviceRef: string,
+    environments: string[],
+  ): Promise<Map<string, Release>>;
   list(
     serviceRef: string,
     environment: string,

@@ -15,7 +15,6 @@
  */
 
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { PodMetric } from '@kubernetes/client-node';
 import type { ClusterInfo } from '../clusters/topology';
 import {
   ClusterHealth,
@@ -27,6 +26,7 @@ import { FleetKind, FleetObjects, KINDS } from './kinds';
 import { createKubeClients, KubeClients } from './KubeClients';
 import { MetricsPoller } from './MetricsPoller';
 import { ResourceCache, ResourceChange } from './ResourceCache';
+import type { Interner, SlimPodMetric } from './slim';
 import type { FleetTiming } from './timing';
 
 /** Something changed in the fleet: an object, a cluster's health, or its pod metrics. */
@@ -40,6 +40,7 @@ export type ClusterCacheOptions = {
   resources: FleetKind[];
   timing: FleetTiming;
   logger: LoggerService;
+  interner: Interner;
   onChange(change: FleetChange): void;
   random?: () => number;
 };
@@ -69,7 +70,7 @@ export class ClusterCache {
 
   async start() {
     if (this.clients) return;
-    const { cluster, resources, timing, logger, onChange, random } =
+    const { cluster, resources, timing, logger, interner, onChange, random } =
       this.options;
     const clients = await createKubeClients(cluster);
     this.clients = clients;
@@ -79,6 +80,7 @@ export class ClusterCache {
         clients,
         timing,
         logger,
+        interner,
         random,
         onChange: change =>
           onChange({ ...change, cluster: cluster.name, resource }),
@@ -87,7 +89,7 @@ export class ClusterCache {
       this.caches.set(resource, cache);
       cache.start();
     }
-    this.metrics = new MetricsPoller(clients, timing, logger, () =>
+    this.metrics = new MetricsPoller(clients, timing, logger, interner, () =>
       onChange({ type: 'METRICS', cluster: cluster.name }),
     );
     this.metrics.start();
@@ -126,7 +128,7 @@ export class ClusterCache {
       | undefined;
   }
 
-  podMetrics(namespace?: string): Iterable<PodMetric> {
+  podMetrics(namespace?: string): Iterable<SlimPodMetric> {
     return this.metrics?.values(namespace) ?? [];
   }
 

@@ -15,13 +15,13 @@
  */
 
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { PodMetric } from '@kubernetes/client-node';
 import type { ClusterInfo } from '../clusters/topology';
 import { ClusterCache, FleetChange } from './ClusterCache';
 import type { ClusterHealth } from './health';
 import { ALL_KINDS, FleetKind, FleetObjects } from './kinds';
 import type { KubeClients } from './KubeClients';
 import { LabelSelector, labelMatcher } from './labelSelector';
+import { Interner, SlimPodMetric } from './slim';
 import { DEFAULT_TIMING, FleetTiming } from './timing';
 
 /** Which cached objects to read; every field narrows. */
@@ -61,6 +61,8 @@ export class FleetCache {
   constructor(options: FleetCacheOptions) {
     this.logger = options.logger;
     const timing = { ...DEFAULT_TIMING, ...options.timing };
+    // One for all clusters: their objects share label sets, images, node shapes.
+    const interner = new Interner();
     for (const cluster of options.clusters) {
       this.clusters.set(
         cluster.name,
@@ -68,6 +70,7 @@ export class FleetCache {
           cluster,
           resources: options.resources ?? ALL_KINDS,
           timing,
+          interner,
           logger: options.logger.child({ cluster: cluster.name }),
           random: options.random,
           onChange: change => this.emit(change),
@@ -166,17 +169,17 @@ export class FleetCache {
     return this.list('nodes', query);
   }
 
-  /** Events, optionally only those about one object (by kind and name, or uid). */
+  /** Events, optionally only those about one object (by kind and name). */
   events(
     query: FleetQuery & {
-      involvedObject?: { kind?: string; name?: string; uid?: string };
+      involvedObject?: { kind?: string; name?: string };
     } = {},
   ) {
     const about = query.involvedObject;
     const items = this.list('events', query);
     if (!about) return items;
     return items.filter(({ object: { involvedObject: o } }) =>
-      (['kind', 'name', 'uid'] as const).every(
+      (['kind', 'name'] as const).every(
         k => about[k] === undefined || o?.[k] === about[k],
       ),
     );
@@ -186,12 +189,12 @@ export class FleetCache {
    * The last polled usage of pods. A label selector applies to the pods'
    * labels (from the pod cache), as `kubectl top pod -l` does.
    */
-  podMetrics(query: FleetQuery = {}): Array<FleetItem<PodMetric>> {
+  podMetrics(query: FleetQuery = {}): Array<FleetItem<SlimPodMetric>> {
     const matches =
       query.labelSelector === undefined
         ? undefined
         : labelMatcher(query.labelSelector);
-    const items: Array<FleetItem<PodMetric>> = [];
+    const items: Array<FleetItem<SlimPodMetric>> = [];
     for (const cluster of this.selectClusters(query.cluster)) {
       for (const metric of cluster.podMetrics(query.namespace)) {
         if (matches) {

@@ -15,8 +15,9 @@
  */
 
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { PodMetric } from '@kubernetes/client-node';
+import { describeError } from './errors';
 import type { KubeClients } from './KubeClients';
+import { Interner, SlimPodMetric, slimPodMetric } from './slim';
 import type { FleetTiming } from './timing';
 
 /** The last pod metrics of one cluster (metrics.k8s.io has no watch). */
@@ -34,29 +35,32 @@ export type PodMetricsStatus = {
  * metrics-server only sets `lastError`; it does not count against health.
  */
 export class MetricsPoller {
-  private byPod = new Map<string, PodMetric>();
-  /** The same metrics by namespace: a service's page reads one namespace of thousands. */
-  private byNamespace = new Map<string, PodMetric[]>();
+  /** By namespace: a service's page reads one namespace of thousands. */
+  private byNamespace = new Map<string, SlimPodMetric[]>();
   private readonly state: PodMetricsStatus = { pods: 0 };
   private timer?: NodeJS.Timeout;
   private stopped = true;
+  private abort = new AbortController();
 
   constructor(
     private readonly clients: KubeClients,
     private readonly timing: FleetTiming,
     private readonly logger: LoggerService,
+    private readonly interner: Interner,
     private readonly onUpdate: () => void,
   ) {}
 
   start() {
     if (!this.stopped || this.timing.metricsIntervalMs <= 0) return;
     this.stopped = false;
+    this.abort = new AbortController();
     this.tick();
   }
 
-  /** Stops polling; a poll in flight is not waited for (its result is dropped). */
+  /** Stops polling and ends a poll in flight. */
   async stop() {
     this.stopped = true;
+    this.abort.abort();
     if (this.timer) clearTimeout(this.timer);
   }
 
@@ -64,12 +68,8 @@ export class MetricsPoller {
     return { ...this.state };
   }
 
-  get(namespace: string, name: string): PodMetric | undefined {
-    return this.byPod.get(`${namespace}/${name}`);
-  }
-
-  values(namespace?: string): Iterable<PodMetric> {
-    if (namespace === undefined) return this.byPod.values();
+  values(namespace?: string): Iterable<SlimPodMetric> {
+    if (namespace === undefined) return [...this.byNamespace.values()].flat();
     return this.byNamespace.get(namespace) ?? [];
   }
 
@@ -82,43 +82,39 @@ export class MetricsPoller {
   }
 
   private async poll() {
-    let timeout: NodeJS.Timeout | undefined;
     try {
-      // Metrics takes no signal: bound the wait, the request itself ends on its own.
-      const list = await Promise.race([
-        this.clients.metrics.getPodMetrics(),
-        new Promise<never>((_, reject) => {
-          timeout = setTimeout(
-            () => reject(new Error('pod metrics request timed out')),
-            this.timing.requestTimeoutMs,
-          );
-        }),
-      ]);
+      const list = await this.clients.getJson(
+        '/apis/metrics.k8s.io/v1beta1/pods',
+        {},
+        AbortSignal.any([
+          this.abort.signal,
+          AbortSignal.timeout(this.timing.requestTimeoutMs),
+        ]),
+      );
       if (this.stopped) return;
-      const next = new Map<string, PodMetric>();
-      const byNamespace = new Map<string, PodMetric[]>();
-      for (const m of list.items) {
-        next.set(`${m.metadata.namespace}/${m.metadata.name}`, m);
+      const byNamespace = new Map<string, SlimPodMetric[]>();
+      let pods = 0;
+      for (const item of list?.items ?? []) {
+        const m = slimPodMetric(item, this.interner);
         const inNamespace = byNamespace.get(m.metadata.namespace);
         if (inNamespace) inNamespace.push(m);
         else byNamespace.set(m.metadata.namespace, [m]);
+        pods++;
       }
-      this.byPod = next;
       this.byNamespace = byNamespace;
-      this.state.pods = next.size;
+      this.state.pods = pods;
       this.state.lastPolled = new Date();
       this.state.lastError = undefined;
       this.onUpdate();
     } catch (e) {
-      const message = String((e as Error)?.message ?? e).slice(0, 500);
+      if (this.stopped) return;
+      const message = describeError(e);
       if (this.state.lastError === undefined) {
         this.logger.warn(
           `Pod metrics of cluster ${this.clients.cluster} unavailable: ${message}`,
         );
       }
       this.state.lastError = message;
-    } finally {
-      if (timeout) clearTimeout(timeout);
     }
   }
 }

@@ -17,9 +17,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { setTimeout as delay } from 'node:timers/promises';
 import { backoffDelay } from './backoff';
-import { CachedObject, FleetKind, KindSpec, normalize } from './kinds';
+import { describeError, isGone } from './errors';
+import type { CachedObject, FleetKind, KindSpec } from './kinds';
 import type { KubeClients } from './KubeClients';
 import { ObjectIndex } from './ObjectIndex';
+import type { Interner } from './slim';
 import type { FleetTiming } from './timing';
 
 /** A change to one cached object, after it was applied to the cache. */
@@ -46,6 +48,8 @@ export type ResourceCacheStatus = {
   expirations: number;
   /** Watches the watchdog ended for silence. */
   stalls: number;
+  /** Objects dropped for age or over a namespace's cap (Events; see FleetTiming). */
+  dropped: number;
   /** Failures since the last success (drives the backoff). */
   failures: number;
 };
@@ -55,6 +59,8 @@ export type ResourceCacheOptions = {
   clients: KubeClients;
   timing: FleetTiming;
   logger: LoggerService;
+  /** Shares equal strings and values between the cached objects of every cluster. */
+  interner: Interner;
   /** Called for every change, after the cache holds it. */
   onChange(change: ResourceChange): void;
   /** Called when `synced` or `healthy` flips. */
@@ -64,28 +70,16 @@ export type ResourceCacheOptions = {
 
 type WatchEnd = 'closed' | 'expired' | 'stalled' | 'stopped';
 
-const isGone = (e: any) => e?.code === 410 || e?.statusCode === 410;
-
-function describeError(e: any): string {
-  if (typeof e?.code === 'number' && e?.body !== undefined) {
-    let message = String(e.body);
-    try {
-      message = JSON.parse(e.body).message ?? message;
-    } catch {
-      // not a Status: keep the text
-    }
-    return `HTTP ${e.code}: ${message}`.slice(0, 500);
-  }
-  if (e?.statusCode) return `HTTP ${e.statusCode}: ${e.message}`;
-  return String(e?.message ?? e).slice(0, 500);
-}
-
 /**
  * One kind in one cluster, all namespaces: list, then watch from the list's
  * resourceVersion with bookmarks, resuming after the server ends a watch,
  * relisting after 410 Expired or when a watchdog finds the watch silent, and
  * backing off (capped, jittered) after errors. On failure the objects stay as
  * they were last seen: a cluster that went away still shows its last state.
+ *
+ * Every object is kept in its slim shape (see ./slim), made as it arrives.
+ * Events are kept for `eventTtlMs` after they last happened, at most the
+ * newest `eventsPerNamespace` of a namespace.
  *
  * Written on client-node's `Watch` and list calls rather than its informer,
  * which can stall silently and floods watch requests after reconnects
@@ -99,6 +93,7 @@ export class ResourceCache {
   private endWatch?: (end: WatchEnd) => void;
   private lastActivity = 0;
   private watchdog?: NodeJS.Timeout;
+  private sweeper?: NodeJS.Timeout;
 
   constructor(private readonly options: ResourceCacheOptions) {
     this.state = {
@@ -109,6 +104,7 @@ export class ResourceCache {
       lists: 0,
       expirations: 0,
       stalls: 0,
+      dropped: 0,
       failures: 0,
     };
   }
@@ -127,10 +123,18 @@ export class ResourceCache {
     this.running = this.run().finally(() => {
       this.running = undefined;
     });
+    if (this.options.spec.lastSeen) {
+      this.sweeper = setInterval(
+        () => this.sweep(),
+        this.options.timing.eventSweepIntervalMs,
+      );
+      this.sweeper.unref?.();
+    }
   }
 
   async stop() {
     this.abort.abort();
+    clearInterval(this.sweeper);
     this.endWatch?.('stopped');
     await this.running;
   }
@@ -225,33 +229,41 @@ export class ResourceCache {
   }
 
   /** Bounds each list request in time and ends it when the cache stops. */
-  private requestOptions() {
-    return this.options.clients.withSignal(
-      AbortSignal.any([
-        this.abort.signal,
-        AbortSignal.timeout(this.options.timing.requestTimeoutMs),
-      ]),
-    );
+  private requestSignal() {
+    return AbortSignal.any([
+      this.abort.signal,
+      AbortSignal.timeout(this.options.timing.requestTimeoutMs),
+    ]);
   }
 
-  /** Lists every page, then brings the cache to exactly that state. */
+  /**
+   * Lists every page, then brings the cache to exactly that state. Each page
+   * is parsed once and slimmed at once: only the slim objects outlive it.
+   */
   private async relist() {
-    const { spec, clients, timing } = this.options;
+    const { spec, clients, timing, interner } = this.options;
     const fresh = new ObjectIndex();
     let resourceVersion: string | undefined;
     let next: string | undefined;
     do {
-      const page = await spec.list(
-        clients,
-        { limit: timing.listPageSize, _continue: next },
-        this.requestOptions(),
+      const page = await clients.getJson(
+        spec.path,
+        { limit: timing.listPageSize, continue: next },
+        this.requestSignal(),
       );
       this.seen();
-      for (const item of page.items) fresh.set(normalize(spec, item, true));
-      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-      next = page.metadata?._continue || undefined;
+      for (const item of page?.items ?? []) {
+        const object = spec.slim(item, interner);
+        if (this.admits(object)) fresh.set(object);
+        else this.state.dropped++;
+      }
+      resourceVersion = page?.metadata?.resourceVersion ?? resourceVersion;
+      next = page?.metadata?.continue || undefined;
     } while (next && !this.stopped);
     if (this.stopped) return;
+    for (const namespace of [...fresh.namespaces()]) {
+      this.state.dropped += this.capNamespace(fresh, namespace).length;
+    }
 
     // Applied in one synchronous step: a reader sees the old state or the new, never a mix.
     const changes: ResourceChange[] = [];
@@ -337,7 +349,7 @@ export class ResourceCache {
             const rv = object?.metadata?.resourceVersion;
             if (rv) this.state.resourceVersion = rv;
             if (type === 'BOOKMARK') return;
-            this.apply(type, normalize(spec, object, false));
+            this.apply(type, spec.slim(object, this.options.interner));
           },
           (err: any) => {
             if (!err) finish(undefined, 'closed');
@@ -368,8 +380,67 @@ export class ResourceCache {
       this.options.onChange({ type: 'DELETED', object });
       return;
     }
+    if (!this.admits(object)) {
+      // An Event that last happened before the window: it was dropped or never kept.
+      this.state.dropped++;
+      const old = this.index.delete(namespace, name);
+      if (old) this.options.onChange({ type: 'DELETED', object: old });
+      return;
+    }
     const old = this.index.set(object);
     this.options.onChange({ type: old ? 'MODIFIED' : 'ADDED', object });
+    const { timing, spec } = this.options;
+    if (
+      spec.lastSeen &&
+      this.index.countIn(namespace) > timing.eventsPerNamespace * 1.1
+    ) {
+      const dropped = this.capNamespace(this.index, namespace);
+      this.state.dropped += dropped.length;
+      for (const gone of dropped) {
+        this.options.onChange({ type: 'DELETED', object: gone });
+      }
+    }
+  }
+
+  /** False for an Event that last happened longer ago than the cache keeps Events. */
+  private admits(object: CachedObject): boolean {
+    const { spec, timing } = this.options;
+    if (!spec.lastSeen) return true;
+    return !(spec.lastSeen(object) < Date.now() - timing.eventTtlMs);
+  }
+
+  /** Keeps the newest `eventsPerNamespace` Events of a namespace; returns those dropped. */
+  private capNamespace(index: ObjectIndex, namespace: string): CachedObject[] {
+    const { spec, timing } = this.options;
+    const lastSeen = spec.lastSeen;
+    if (!lastSeen || index.countIn(namespace) <= timing.eventsPerNamespace) {
+      return [];
+    }
+    const time = (o: CachedObject) => lastSeen(o) || 0;
+    const oldestFirst = [...index.values(namespace)].sort(
+      (a, b) => time(a) - time(b),
+    );
+    const dropped = oldestFirst.slice(
+      0,
+      oldestFirst.length - timing.eventsPerNamespace,
+    );
+    for (const o of dropped) index.delete(namespace, o.metadata.name);
+    return dropped;
+  }
+
+  /** Drops the Events that have aged out of the window since they came in. */
+  private sweep() {
+    const { spec, timing, onChange } = this.options;
+    if (!spec.lastSeen) return;
+    const cutoff = Date.now() - timing.eventTtlMs;
+    const old = [...this.index.values()].filter(
+      o => spec.lastSeen!(o) < cutoff,
+    );
+    for (const object of old) {
+      this.index.delete(object.metadata.namespace ?? '', object.metadata.name);
+      this.state.dropped++;
+      onChange({ type: 'DELETED', object });
+    }
   }
 
   /** Waits, or less if the cache stops meanwhile. */

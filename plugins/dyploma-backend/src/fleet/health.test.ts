@@ -25,6 +25,7 @@ const kind = (s: Partial<ResourceCacheStatus>): ResourceCacheStatus => ({
   lists: 0,
   expirations: 0,
   stalls: 0,
+  dropped: 0,
   failures: 0,
   ...s,
 });

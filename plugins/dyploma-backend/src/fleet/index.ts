@@ -39,7 +39,7 @@ export type {
 export type { FleetChange } from './ClusterCache';
 export type { ClusterHealth, ClusterState } from './health';
 export { ALL_KINDS } from './kinds';
-export type { CachedObject, FleetKind, FleetObjects, Wire } from './kinds';
+export type { CachedObject, FleetKind, FleetObjects } from './kinds';
 export { createKubeClients, kubeConfigFor } from './KubeClients';
 export type { KubeClients } from './KubeClients';
 export { loadClientNode } from './clientNode';

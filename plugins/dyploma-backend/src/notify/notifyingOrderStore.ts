@@ -98,6 +98,8 @@ export function withNotifier(
     },
     get: async id => remember(await store.get(id)),
     active: (serviceRef, environment) => store.active(serviceRef, environment),
+    activePerEnvironment: (serviceRef, environments) =>
+      store.activePerEnvironment(serviceRef, environments),
     list: query => store.list(query),
     events: orderId => store.events(orderId),
     claim: async (worker, leaseMs) =>

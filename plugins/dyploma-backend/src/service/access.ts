@@ -33,6 +33,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
+  dyplomaServiceReadPermission,
   formatProblems,
   ModelProblem,
   ServiceIdentity,
@@ -43,6 +44,7 @@ import { Request } from 'express';
 import { EnvironmentInfo } from '../clusters/topology';
 import { RouteContext } from './types';
 import { withTransientRetry } from '../worker/transientRetry';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 
 /** A 400 that also lists the problems, each with its field path. */
 export class ProblemsError extends InputError {
@@ -80,9 +82,28 @@ function checkRefPart(what: string, value: string) {
   }
 }
 
+function notInCatalog(namespace: string, name: string) {
+  return new NotFoundError(
+    `no service ${stringifyEntityRef({
+      kind: 'component',
+      namespace,
+      name,
+    })} in the catalog`,
+  );
+}
+
+function loadedFrom(entity: Entity): LoadedService {
+  return {
+    entity,
+    ref: stringifyEntityRef(entity),
+    compound: getCompoundEntityRef(entity),
+  };
+}
+
 /**
  * Finds the service (a catalog Component) with the caller's credentials, so the catalog's
- * own read permissions apply: what the caller may not see does not exist (404).
+ * own read permissions apply: what the caller may not see does not exist (404). Writes
+ * always come here; what it finds is newer than the shared snapshot, so it goes there too.
  */
 export async function loadService(
   ctx: RouteContext,
@@ -100,20 +121,9 @@ export async function loadService(
       { credentials },
     ),
   );
-  if (!entity) {
-    throw new NotFoundError(
-      `no service ${stringifyEntityRef({
-        kind: 'component',
-        namespace,
-        name,
-      })} in the catalog`,
-    );
-  }
-  return {
-    entity,
-    ref: stringifyEntityRef(entity),
-    compound: getCompoundEntityRef(entity),
-  };
+  if (!entity) throw notInCatalog(namespace, name);
+  ctx.catalogServices.remember(entity);
+  return loadedFrom(entity);
 }
 
 /** The service of an order, looked up again with the caller's credentials. */
@@ -124,6 +134,70 @@ export async function loadServiceByRef(
 ): Promise<LoadedService> {
   const { namespace, name } = parseEntityRef(ref);
   return loadService(ctx, credentials, namespace, name);
+}
+
+/**
+ * The service for a read route (its status, orders, releases, logs, events), if the caller
+ * may read it: the same answers as `loadService` then `authorize` with
+ * `dyploma.service.read` (404 for what the catalog would not show the caller, 403 without
+ * the read permission), mostly without asking anyone.
+ *
+ * The caller's decisions on the catalog's read permission and on `dyploma.service.read`
+ * are asked once without a resource and kept for a few seconds per principal
+ * (`ctx.readDecisions`). ALLOW on the catalog: the entity comes from the shared catalog
+ * snapshot (`ctx.catalogServices`, read with the plugin's own credentials) when it holds
+ * it, else from the catalog with the caller's credentials. DENY: 404, or 403 for
+ * `dyploma.service.read`. CONDITIONAL: the per-resource check of a request without the
+ * cache (the catalog with the caller's credentials; `authorize` with the ref), so
+ * conditional policies (owners only, say) answer exactly as before.
+ *
+ * Freshness, the price of it: a read may see the catalog up to ~30 s late (an entity
+ * changed or deleted; a new one is found at once) and a policy change up to the decision
+ * TTL (default 5 s) late. Writes never take this path: they load and authorize per request.
+ */
+export async function loadReadableService(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  namespace: string,
+  name: string,
+): Promise<LoadedService> {
+  const decisions = ctx.readDecisions;
+  if (!decisions) {
+    const loaded = await loadService(ctx, credentials, namespace, name);
+    await authorize(ctx, credentials, dyplomaServiceReadPermission, loaded.ref);
+    return loaded;
+  }
+  checkRefPart('namespace', namespace);
+  checkRefPart('name', name);
+  const [catalogRead, serviceRead] = await decisions.decide(credentials, [
+    catalogEntityReadPermission,
+    dyplomaServiceReadPermission,
+  ]);
+  if (catalogRead === AuthorizeResult.DENY) throw notInCatalog(namespace, name);
+  const cached =
+    catalogRead === AuthorizeResult.ALLOW
+      ? ctx.catalogServices.entity(`component:${namespace}/${name}`)
+      : undefined;
+  const loaded = cached
+    ? loadedFrom(cached)
+    : await loadService(ctx, credentials, namespace, name);
+  if (serviceRead === AuthorizeResult.DENY) {
+    throw notAllowed(credentials, dyplomaServiceReadPermission, loaded.ref);
+  }
+  if (serviceRead !== AuthorizeResult.ALLOW) {
+    await authorize(ctx, credentials, dyplomaServiceReadPermission, loaded.ref);
+  }
+  return loaded;
+}
+
+/** The service of an order for a read route, as `loadReadableService`. */
+export async function loadReadableServiceByRef(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  ref: string,
+): Promise<LoadedService> {
+  const { namespace, name } = parseEntityRef(ref);
+  return loadReadableService(ctx, credentials, namespace, name);
 }
 
 /** The service's model, or a 400 saying how to add one or what is wrong with it. */
@@ -195,13 +269,21 @@ export async function authorize(
   resourceRef: string,
 ): Promise<void> {
   if (!(await isAllowed(ctx, credentials, permission, resourceRef))) {
-    throw new NotAllowedError(
-      `${describeCaller(credentials)} may not ${permission.name.replace(
-        /^dyploma\.service\./,
-        '',
-      )} ${resourceRef} (permission ${permission.name})`,
-    );
+    throw notAllowed(credentials, permission, resourceRef);
   }
+}
+
+function notAllowed(
+  credentials: BackstageCredentials,
+  permission: ResourcePermission<'catalog-entity'>,
+  resourceRef: string,
+) {
+  return new NotAllowedError(
+    `${describeCaller(credentials)} may not ${permission.name.replace(
+      /^dyploma\.service\./,
+      '',
+    )} ${resourceRef} (permission ${permission.name})`,
+  );
 }
 
 function describeCaller(credentials: BackstageCredentials): string {

@@ -26,9 +26,9 @@ import {
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  Batch,
   BatchPreview,
   dyplomaServiceAdminPermission,
-  dyplomaServiceReadPermission,
   OrderRequest,
   parseBatchRequest,
   ParsedBatchRequest,
@@ -40,6 +40,7 @@ import type {
   NewBatchItem,
   StoredBatch,
 } from '../batch/BatchStore';
+import { fleetIndexOf } from '../batch/FleetIndex';
 import { planBatch, PlannedItem } from '../batch/planBatch';
 import { ItemToRun, runItems } from '../batch/runItems';
 import { resumable, toApiBatch } from '../batch/serialize';
@@ -158,6 +159,42 @@ async function loadBatch(store: BatchStore, id: string): Promise<StoredBatch> {
   return batch;
 }
 
+/**
+ * Batches as the caller may see them. Their items and the refs they were made with are as
+ * visible as their services (the catalog's read permission and dyploma.service.read, as
+ * on the fleet page): an item of a service the caller may not see is left out (the summary
+ * still counts every item), and such a ref is left out of `select.refs` and counted in
+ * `select.hiddenRefs`, so a batch never names a service the catalog hides from its viewer.
+ * One visibility check for all of them.
+ */
+async function shownTo(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  batches: Batch[],
+): Promise<Batch[]> {
+  const refs = new Set<string>();
+  for (const batch of batches) {
+    if ('refs' in batch.select) batch.select.refs.forEach(r => refs.add(r));
+    batch.items?.forEach(i => refs.add(i.service));
+  }
+  const visible = await fleetIndexOf(ctx).readable(credentials, [...refs]);
+  return batches.map(batch => {
+    let select = batch.select;
+    if ('refs' in select) {
+      const shown = select.refs.filter(r => visible.has(r));
+      const hiddenRefs = select.refs.length - shown.length;
+      select = { refs: shown, ...(hiddenRefs > 0 && { hiddenRefs }) };
+    }
+    return {
+      ...batch,
+      select,
+      ...(batch.items && {
+        items: batch.items.filter(i => visible.has(i.service)),
+      }),
+    };
+  });
+}
+
 async function allowedAll(
   ctx: RouteContext,
   credentials: BackstageCredentials,
@@ -265,7 +302,7 @@ export function batchesRouter(ctx: RouteContext): express.Router {
   });
 
   router.get('/', async (req, res) => {
-    await ctx.httpAuth.credentials(req);
+    const credentials = await ctx.httpAuth.credentials(req);
     const store = requireStore(ctx);
     const limit = intQuery(req, 'limit', { min: 1, max: 200, default: 20 })!;
     const offset = intQuery(req, 'offset', {
@@ -277,11 +314,15 @@ export function batchesRouter(ctx: RouteContext): express.Router {
     const page = await store.list({ limit, offset, author });
     const items = await store.itemsOf(page.items.map(b => b.id));
     res.json({
-      items: page.items.map(batch =>
-        toApiBatch(
-          batch,
-          items.filter(i => i.batchId === batch.id),
-          { withItems: false },
+      items: await shownTo(
+        ctx,
+        credentials,
+        page.items.map(batch =>
+          toApiBatch(
+            batch,
+            items.filter(i => i.batchId === batch.id),
+            { withItems: false },
+          ),
         ),
       ),
       total: page.total,
@@ -295,20 +336,10 @@ export function batchesRouter(ctx: RouteContext): express.Router {
     const store = requireStore(ctx);
     const batch = await loadBatch(store, req.params.id);
     const items = await store.items(batch.id, { targets: true });
-    // Items are as visible as their services; the summary counts them all.
-    const hidden = new Set(
-      await allowedAll(
-        ctx,
-        credentials,
-        items.map(i => i.serviceRef),
-        dyplomaServiceReadPermission,
-      ),
-    );
-    const body = toApiBatch(batch, items, { withItems: true });
-    res.json({
-      ...body,
-      items: body.items!.filter(i => !hidden.has(i.service)),
-    });
+    const [body] = await shownTo(ctx, credentials, [
+      toApiBatch(batch, items, { withItems: true }),
+    ]);
+    res.json(body);
   });
 
   router.post('/:id/resume', async (req, res) => {
@@ -397,11 +428,14 @@ export function batchesRouter(ctx: RouteContext): express.Router {
           }
         }
         await runItems({ ctx, store, req, credentials, batch, items: toRun });
-        const body = toApiBatch(
-          (await store.get(batch.id))!,
-          await store.items(batch.id, { targets: true }),
-          { withItems: true },
-        );
+        // Whoever resumes may not be its author: they see it as on GET /batches/{id}.
+        const [body] = await shownTo(ctx, credentials, [
+          toApiBatch(
+            (await store.get(batch.id))!,
+            await store.items(batch.id, { targets: true }),
+            { withItems: true },
+          ),
+        ]);
         await event.success({
           meta: {
             batchId: batch.id,

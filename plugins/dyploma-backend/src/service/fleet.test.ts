@@ -15,10 +15,25 @@
  */
 
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { FleetPage } from '@dyploma/plugin-dyploma-common';
+import {
+  BatchPage,
+  BatchPreview,
+  FLEET_FACETS,
+  FleetPage,
+} from '@dyploma/plugin-dyploma-common';
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
 import request from 'supertest';
+import { DatabaseCostStore } from '../cost/DatabaseCostStore';
+import { hourOf } from '../cost/types';
 import {
+  asked,
+  catalogFactory,
+  permissionsFactory,
+  STRANGER,
+  TEAM_ONLY,
+} from './__testUtils__/catalogPolicy';
+import {
+  config,
   Dyploma,
   seedRelease,
   startDyploma,
@@ -92,6 +107,79 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
       ]);
     });
 
+    it('lists the configured environments, their clusters and which need a reason', async () => {
+      // A filter that matches nothing still lists every environment: the batch form
+      // needs them whatever the table shows.
+      const page = (await fleet('?cluster=dc9')).body as FleetPage;
+      expect(page.total).toBe(0);
+      expect(page.environments).toEqual([
+        {
+          name: 'production',
+          // Not set in the test config: true by default for production.
+          requireReason: true,
+          clusters: [
+            { name: 'dc1', datacenter: 'dc1' },
+            { name: 'dc2', datacenter: 'dc2' },
+            { name: 'dc3', datacenter: 'dc3' },
+          ],
+        },
+        {
+          name: 'staging',
+          requireReason: false,
+          clusters: [{ name: 'stg1', datacenter: 'dc1' }],
+        },
+      ]);
+    });
+
+    it('says requireReason as configured, not by the environment name', async () => {
+      const other = await startDyploma(databases, databaseId, {
+        config: {
+          dyploma: {
+            ...config.dyploma,
+            environments: {
+              production: { clusters: ['dc1'], requireReason: false },
+              staging: { clusters: ['stg1', 'dc2'], requireReason: true },
+            },
+          },
+        },
+      });
+      const res = await request(other.server)
+        .get('/api/dyploma/fleet?limit=1')
+        .set('Authorization', mockCredentials.user.header(USERS.other));
+      expect(res.status).toBe(200);
+      expect((res.body as FleetPage).environments).toEqual([
+        {
+          name: 'production',
+          requireReason: false,
+          clusters: [{ name: 'dc1', datacenter: 'dc1' }],
+        },
+        {
+          name: 'staging',
+          requireReason: true,
+          clusters: [
+            { name: 'stg1', datacenter: 'dc1' },
+            { name: 'dc2', datacenter: 'dc2' },
+          ],
+        },
+      ]);
+      // The batch API agrees: staging refuses a batch without a reason, production takes one.
+      const preview = (environment: string) =>
+        request(other.server)
+          .post('/api/dyploma/batches/preview')
+          .set('Authorization', mockCredentials.user.header(USERS.owner))
+          .send({
+            environment,
+            action: { kind: 'restart' },
+            select: { refs: ['component:default/payments'] },
+          });
+      const staging = await preview('staging');
+      expect(staging.status).toBe(400);
+      expect(staging.body.problems).toEqual([
+        expect.objectContaining({ path: 'reason' }),
+      ]);
+      expect((await preview('production')).status).toBe(200);
+    });
+
     it('filters, counts facets against the other filters, sorts and pages', async () => {
       const owned = (await fleet('?owner=team-payments&environment=production'))
         .body as FleetPage;
@@ -153,6 +241,320 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
           message: expect.stringContaining(says),
         }),
       ]);
+    });
+  },
+);
+
+type PreviewItem = BatchPreview['items'][number];
+const servicesOf = (items: Array<{ service: string }>) =>
+  items.map(i => i.service).sort();
+
+describe.each(createStoreTestDatabases().eachSupportedId())(
+  'GET /fleet and batches by filter show only what the catalog shows the caller (%p)',
+  databaseId => {
+    const databases = createStoreTestDatabases();
+    let dyploma: Dyploma;
+
+    beforeAll(async () => {
+      dyploma = await startDyploma(databases, databaseId, {
+        catalog: catalogFactory,
+        permissions: permissionsFactory,
+      });
+      await seedRelease(dyploma, 'payments', 'staging', '1.0.0', 1);
+      await seedRelease(dyploma, 'ledger', 'staging', '1.0.0', 1);
+      // This month's cost of one production row of each team; ledger's is the larger.
+      const now = Date.now();
+      await new DatabaseCostStore(dyploma.knex).upsert(
+        (
+          [
+            ['payments', 'team-payments', 10],
+            ['ledger', 'team-ledger', 500],
+          ] as const
+        ).map(([name, team, cost]) => ({
+          hour: hourOf(now),
+          serviceRef: `component:default/${name}`,
+          environment: 'production',
+          cluster: 'dc1',
+          datacenter: 'dc1',
+          ownerRef: `group:default/${team}`,
+          cpuRequestCoreHours: 1,
+          cpuUsageCoreHours: 1,
+          memoryRequestGiBHours: 1,
+          memoryUsageGiBHours: 1,
+          cpuCost: cost / 2,
+          memoryCost: cost / 2,
+          cost,
+          samples: 1,
+          sampledAt: now,
+          demo: false,
+        })),
+      );
+    });
+
+    beforeEach(() => asked.reset());
+
+    const as = (user: string) => mockCredentials.user.header(user);
+    const fleet = async (user: string, query = '') => {
+      const res = await request(dyploma.server)
+        .get(`/api/dyploma/fleet${query}`)
+        .set('Authorization', as(user));
+      expect(res.status).toBe(200);
+      return res.body as FleetPage;
+    };
+    const post = (path: string, user: string, body: object) =>
+      request(dyploma.server)
+        .post(`/api/dyploma/batches${path}`)
+        .set('Authorization', as(user))
+        .send({ environment: 'staging', action: { kind: 'restart' }, ...body });
+
+    it('shows a caller the catalog lets read everything every service, asking the policy once', async () => {
+      const page = await fleet(USERS.other, '?limit=100&sort=cost&order=desc');
+      expect(page).toMatchObject({ total: 12, services: 3 });
+      expect(page.facets.owner).toEqual([
+        { value: 'group:default/team-payments', count: 8 },
+        { value: 'group:default/team-ledger', count: 4 },
+      ]);
+      expect(page.items[0]).toMatchObject({
+        service: { name: 'ledger' },
+        cluster: 'dc1',
+        monthlyCost: { toDate: 500 },
+      });
+      // One decision for both permissions, no per-service check, no catalog lookup…
+      expect(asked).toMatchObject({
+        conditional: ['catalog.entity.read', 'dyploma.service.read'],
+        resource: [],
+        byRefs: 0,
+      });
+      // …and the next view within its 5 s asks nobody.
+      asked.reset();
+      expect((await fleet(USERS.other)).total).toBe(12);
+      expect(asked).toMatchObject({ conditional: [], resource: [], byRefs: 0 });
+    });
+
+    it('shows a caller the catalog hides everything from an empty fleet, not an error', async () => {
+      for (const query of ['', '?q=ledger', '?owner=team-ledger']) {
+        const page = await fleet(STRANGER, query);
+        expect(page).toMatchObject({ items: [], total: 0, services: 0 });
+        for (const facet of FLEET_FACETS)
+          expect(page.facets[facet]).toEqual([]);
+        // What comes from config, not the catalog, is still there for the page.
+        expect(page.environments.map(e => e.name)).toEqual([
+          'production',
+          'staging',
+        ]);
+      }
+      expect(asked.byRefs).toBe(0);
+    });
+
+    it('shows a caller the catalog shows only their team’s services only those rows, facets, totals and costs', async () => {
+      const page = await fleet(TEAM_ONLY, '?limit=100&sort=cost&order=desc');
+      expect(page).toMatchObject({ total: 8, services: 2 });
+      expect([...new Set(page.items.map(r => r.service.name))].sort()).toEqual([
+        'broken',
+        'payments',
+      ]);
+      expect(page.facets.owner).toEqual([
+        { value: 'group:default/team-payments', count: 8 },
+      ]);
+      expect(page.facets.environment).toEqual([
+        { value: 'production', count: 6 },
+        { value: 'staging', count: 2 },
+      ]);
+      // The most expensive row the caller sees is payments', not ledger's.
+      expect(page.items[0]).toMatchObject({
+        service: { name: 'payments' },
+        cluster: 'dc1',
+        monthlyCost: { toDate: 10 },
+      });
+      expect(page.items.filter(r => r.monthlyCost)).toHaveLength(1);
+      expect(JSON.stringify(page)).not.toMatch(/ledger/);
+
+      // Nor can a search or a filter find a hidden service.
+      expect((await fleet(TEAM_ONLY, '?q=ledger')).total).toBe(0);
+      const byOwner = await fleet(TEAM_ONLY, '?owner=team-ledger');
+      expect(byOwner.total).toBe(0);
+      expect(byOwner.facets.owner).toEqual([
+        { value: 'group:default/team-payments', count: 8 },
+      ]);
+      // One catalog lookup per view with the caller's credentials; the decision is asked once.
+      expect(asked.byRefs).toBe(3);
+      expect(asked.conditional).toEqual([
+        'catalog.entity.read',
+        'dyploma.service.read',
+      ]);
+    });
+
+    it('previews a batch by filter with only the services the catalog shows the caller', async () => {
+      const teamOnly = await post('/preview', TEAM_ONLY, {
+        select: { filter: {} },
+      });
+      expect(teamOnly.status).toBe(200);
+      const preview = teamOnly.body as BatchPreview;
+      expect(servicesOf(preview.items)).toEqual([
+        'component:default/broken',
+        'component:default/payments',
+      ]);
+      expect(preview.summary.total).toBe(2);
+      expect(JSON.stringify(preview)).not.toMatch(/ledger/);
+
+      // A filter that matches only hidden services selects nothing, as for a stranger.
+      for (const [user, filter] of [
+        [TEAM_ONLY, { owner: 'team-ledger' }],
+        [STRANGER, {}],
+      ] as const) {
+        const none = await post('/preview', user, { select: { filter } });
+        expect(none.status).toBe(400);
+        expect(none.body.problems).toEqual([
+          expect.objectContaining({
+            path: 'select',
+            message: 'select: selects no service in staging',
+          }),
+        ]);
+      }
+
+      // A caller the catalog shows everything still gets every service.
+      const everyone = await post('/preview', USERS.other, {
+        select: { filter: {} },
+      });
+      expect(servicesOf(everyone.body.items)).toEqual([
+        'component:default/broken',
+        'component:default/ledger',
+        'component:default/payments',
+      ]);
+
+      // Named refs are loaded with the caller's credentials: a hidden service answers
+      // exactly as one that does not exist.
+      const named = await post('/preview', TEAM_ONLY, {
+        select: {
+          refs: ['component:default/ledger', 'component:default/nothing'],
+        },
+      });
+      expect(named.status).toBe(200);
+      expect(
+        (named.body as BatchPreview).items.map((i: PreviewItem) => [
+          i.outcome,
+          i.message,
+        ]),
+      ).toEqual([
+        ['invalid', 'no service component:default/ledger in the catalog'],
+        ['invalid', 'no service component:default/nothing in the catalog'],
+      ]);
+      expect(await dyploma.countOrders()).toBe(0);
+    });
+
+    it('orders by filter only what the catalog shows the caller, and shows a batch’s items as the catalog would', async () => {
+      const mine = await post('', TEAM_ONLY, { select: { filter: {} } });
+      expect(mine.status).toBe(201);
+      expect(servicesOf(mine.body.items)).toEqual([
+        'component:default/broken',
+        'component:default/payments',
+      ]);
+      const ordered = async (name: string) =>
+        Number(
+          (
+            await dyploma
+              .knex('dyploma_orders')
+              .where({ service_ref: `component:default/${name}` })
+              .count({ count: '*' })
+          )[0].count,
+        );
+      expect(await ordered('payments')).toBe(1);
+      expect(await ordered('ledger')).toBe(0);
+
+      // A batch over every team's services: each viewer sees the items the catalog shows them.
+      const all = await post('', USERS.admin, { select: { filter: {} } });
+      expect(all.status).toBe(201);
+      expect(await ordered('ledger')).toBe(1);
+      const show = async (user: string) => {
+        const res = await request(dyploma.server)
+          .get(`/api/dyploma/batches/${all.body.id}`)
+          .set('Authorization', as(user));
+        expect(res.status).toBe(200);
+        // The summary counts every item, seen or not.
+        expect(res.body.summary.total).toBe(3);
+        return servicesOf(res.body.items);
+      };
+      expect(await show(USERS.other)).toHaveLength(3);
+      expect(await show(TEAM_ONLY)).toEqual([
+        'component:default/broken',
+        'component:default/payments',
+      ]);
+      expect(await show(STRANGER)).toEqual([]);
+    });
+
+    it('lists and shows a batch made by refs without the refs the catalog hides from its viewer', async () => {
+      const refs = ['component:default/payments', 'component:default/ledger'];
+      const made = await post('', USERS.admin, {
+        select: { refs },
+        reason: 'weekly restart',
+      });
+      expect(made.status).toBe(201);
+      const views = async (user: string) => {
+        const [list, detail] = await Promise.all([
+          request(dyploma.server)
+            .get('/api/dyploma/batches?limit=200')
+            .set('Authorization', as(user)),
+          request(dyploma.server)
+            .get(`/api/dyploma/batches/${made.body.id}`)
+            .set('Authorization', as(user)),
+        ]);
+        expect([list.status, detail.status]).toEqual([200, 200]);
+        const listed = (list.body as BatchPage).items.find(
+          b => b.id === made.body.id,
+        )!;
+        // Both count every service the batch was made with.
+        expect(listed.summary.total).toBe(2);
+        expect(detail.body.summary.total).toBe(2);
+        return { list: list.body as BatchPage, listed, detail: detail.body };
+      };
+
+      // A viewer the catalog shows everything sees the batch as it was made.
+      const everyone = await views(USERS.other);
+      expect(everyone.listed.select).toEqual({ refs });
+      expect(everyone.detail.select).toEqual({ refs });
+
+      // A viewer who may see payments only: ledger is counted, never named, anywhere on
+      // the page of batches or in the batch.
+      const teamOnly = await views(TEAM_ONLY);
+      const shown = { refs: ['component:default/payments'], hiddenRefs: 1 };
+      expect(teamOnly.listed.select).toEqual(shown);
+      expect(teamOnly.detail.select).toEqual(shown);
+      expect(servicesOf(teamOnly.detail.items)).toEqual([
+        'component:default/payments',
+      ]);
+      expect(JSON.stringify(teamOnly.list)).not.toMatch(/ledger/);
+      expect(JSON.stringify(teamOnly.detail)).not.toMatch(/ledger/);
+
+      const stranger = await views(STRANGER);
+      expect(stranger.detail.select).toEqual({ refs: [], hiddenRefs: 2 });
+      expect(stranger.detail.items).toEqual([]);
+      for (const body of [stranger.list, stranger.detail]) {
+        expect(JSON.stringify(body)).not.toMatch(/payments|ledger/);
+      }
+    });
+
+    it('asks the policy on every view when the decision cache is off, with the same answers', async () => {
+      const uncached = await startDyploma(databases, databaseId, {
+        config: {
+          dyploma: { ...config.dyploma, readCache: { decisionSeconds: 0 } },
+        },
+        catalog: catalogFactory,
+        permissions: permissionsFactory,
+      });
+      const view = async (user: string) => {
+        const res = await request(uncached.server)
+          .get('/api/dyploma/fleet')
+          .set('Authorization', as(user));
+        expect(res.status).toBe(200);
+        return res.body as FleetPage;
+      };
+      expect((await view(STRANGER)).total).toBe(0);
+      asked.reset();
+      for (let i = 0; i < 2; i++) {
+        expect(await view(TEAM_ONLY)).toMatchObject({ total: 8, services: 2 });
+      }
+      expect(asked.conditional).toHaveLength(4);
+      expect(asked.byRefs).toBe(2);
     });
   },
 );

@@ -33,7 +33,8 @@ export function fleetRouter(ctx: RouteContext): express.Router {
     const credentials = await ctx.httpAuth.credentials(req);
     const parsed = parseFleetQuery(req.query);
     if (!parsed.ok) throw new ProblemsError(parsed.problems);
-    // Only services the caller may read (dyploma.service.read), checked in one batch.
+    // Only services the catalog shows the caller and they may read in Dyploma: a caller
+    // the catalog hides everything from gets an empty page (see FleetIndex.readable).
     res.json(await fleetIndexOf(ctx).page(credentials, parsed.value));
   });
 

@@ -19,14 +19,13 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { dyplomaServiceReadPermission } from '@dyploma/plugin-dyploma-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { PassThrough } from 'node:stream';
 import { EnvironmentInfo, namespaceFor } from '../clusters/topology';
 import type { FleetCache, FleetObjects } from '../fleet';
 import { labelMatcher } from '../fleet/labelSelector';
-import { authorize, loadService, requireEnvironment } from './access';
+import { loadReadableService, requireEnvironment } from './access';
 import { eventsRoute } from './events';
 import { openPodLog } from './podLogStream';
 import { intQuery, textQuery } from './query';
@@ -235,8 +234,7 @@ export function podsRouter(ctx: RouteContext): express.Router {
       string,
       string
     >;
-    const loaded = await loadService(ctx, credentials, namespace, name);
-    await authorize(ctx, credentials, dyplomaServiceReadPermission, loaded.ref);
+    const loaded = await loadReadableService(ctx, credentials, namespace, name);
     return { loaded, environment: requireEnvironment(ctx, environment) };
   }
 

@@ -28,7 +28,6 @@ import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   dyplomaServiceAdminPermission,
   dyplomaServiceDeployPermission,
-  dyplomaServiceReadPermission,
   dyplomaServiceScalePermission,
   OrderKind,
   OrderRequest,
@@ -45,6 +44,8 @@ import {
   authorize,
   isAllowed,
   LoadedService,
+  loadReadableService,
+  loadReadableServiceByRef,
   loadService,
   loadServiceByRef,
   ProblemsError,
@@ -298,8 +299,7 @@ export function serviceOrdersRouter(ctx: RouteContext): express.Router {
       default: 0,
     })!;
     const environment = textQuery(req, 'environment');
-    const loaded = await loadService(ctx, credentials, namespace, name);
-    await authorize(ctx, credentials, dyplomaServiceReadPermission, loaded.ref);
+    const loaded = await loadReadableService(ctx, credentials, namespace, name);
     if (environment !== undefined) requireEnvironment(ctx, environment);
     const page = await ctx.orders.list({
       serviceRef: loaded.ref,
@@ -334,8 +334,7 @@ export function ordersRouter(ctx: RouteContext): express.Router {
     const credentials = await ctx.httpAuth.credentials(req);
     const order = await loadOrder(ctx, req.params.id);
     // An order is as visible as its service.
-    const loaded = await loadServiceByRef(ctx, credentials, order.serviceRef);
-    await authorize(ctx, credentials, dyplomaServiceReadPermission, loaded.ref);
+    await loadReadableServiceByRef(ctx, credentials, order.serviceRef);
     res.json(toApiOrder(order, await ctx.orders.events(order.id)));
   });
 

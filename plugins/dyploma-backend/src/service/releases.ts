@@ -15,13 +15,10 @@
  */
 
 import { NotFoundError } from '@backstage/errors';
-import {
-  dyplomaServiceReadPermission,
-  ReleaseDiff,
-} from '@dyploma/plugin-dyploma-common';
+import { ReleaseDiff } from '@dyploma/plugin-dyploma-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { authorize, loadService, requireEnvironment } from './access';
+import { loadReadableService, requireEnvironment } from './access';
 import { diffSpecs } from './diff';
 import { intQuery, revisionParam } from './query';
 import { toApiRelease } from './serialize';
@@ -37,8 +34,7 @@ export function releasesRouter(ctx: RouteContext): express.Router {
       string,
       string
     >;
-    const loaded = await loadService(ctx, credentials, namespace, name);
-    await authorize(ctx, credentials, dyplomaServiceReadPermission, loaded.ref);
+    const loaded = await loadReadableService(ctx, credentials, namespace, name);
     const env = requireEnvironment(ctx, environment);
     return { ref: loaded.ref, environment: env.name };
   }

@@ -18,11 +18,13 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { validationContextFromConfig } from '@dyploma/plugin-dyploma-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { CatalogServices } from '../batch/CatalogServices';
 import { batchesRouter } from './batches';
 import { bodyParserErrors, BODY_LIMIT, detailedErrors } from './errors';
 import { fleetRouter } from './fleet';
 import { podsRouter } from './logs';
 import { ordersRouter, serviceOrdersRouter } from './orders';
+import { readDecisionCache } from './readAccess/DecisionCache';
 import { releasesRouter } from './releases';
 import { serviceStatusRouter } from './services';
 import { RouteContext, RouterOptions } from './types';
@@ -68,9 +70,14 @@ export function resourceRouters(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
+  const readDecisions =
+    options.readDecisions ??
+    readDecisionCache(options.config, options.permissions);
   const ctx: RouteContext = {
     ...options,
     modelContext: validationContextFromConfig(options.config),
+    catalogServices: new CatalogServices(options.catalog, options.auth),
+    ...(readDecisions && { readDecisions }),
   };
   const router = Router();
   router.use(express.json({ limit: BODY_LIMIT }));

@@ -25,11 +25,13 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ValidationContext } from '@dyploma/plugin-dyploma-common';
 import type { BatchStore } from '../batch/BatchStore';
+import type { CatalogServices } from '../batch/CatalogServices';
 import type { FleetRecords } from '../batch/FleetRecords';
 import { Topology } from '../clusters/topology';
 import type { FleetCache } from '../fleet';
 import { OrderStore } from '../database/OrderStore';
 import { ReleaseStore } from '../database/ReleaseStore';
+import type { DecisionCache } from './readAccess/DecisionCache';
 
 /** What the REST API needs; plugin.ts wires it. */
 export type RouterOptions = {
@@ -52,10 +54,22 @@ export type RouterOptions = {
   batches?: BatchStore;
   /** Last orders, release revisions and month costs for the fleet page. */
   fleetRecords?: FleetRecords;
+  /**
+   * Callers' read decisions, shared with the cost routes; default: made from
+   * `dyploma.readCache.decisionSeconds` (see `RouteContext`).
+   */
+  readDecisions?: DecisionCache;
 };
 
 /** RouterOptions plus what is derived from them once, at start-up. */
 export type RouteContext = RouterOptions & {
   /** Platform defaults, allowed registries and environments, for the model. */
   modelContext: ValidationContext;
+  /** The catalog's services, read with the plugin's own credentials and shared (30 s). */
+  catalogServices: CatalogServices;
+  /**
+   * Callers' read decisions, kept a few seconds (`dyploma.readCache.decisionSeconds`);
+   * without it every read asks the catalog and the policy per request.
+   */
+  readDecisions?: DecisionCache;
 };

@@ -20,6 +20,7 @@ import { EffectiveModel } from '@dyploma/plugin-dyploma-common';
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
 import { ClusterInfo, DEFAULT_PRICING, Topology } from '../clusters/topology';
 import { DatabaseOrderStore } from '../database/DatabaseOrderStore';
+import type { OrderKind } from '../database/OrderStore';
 import { DatabaseReleaseStore } from '../database/DatabaseReleaseStore';
 import { migrationsDir } from '../database/migrate';
 import { FleetCache } from '../fleet';
@@ -45,13 +46,13 @@ function ledgerModel(autoscaled: boolean): EffectiveModel {
 }
 
 async function eventually<T>(
-  read: () => T | undefined | false,
+  read: () => T | undefined | false | Promise<T | undefined | false>,
   what: string,
   timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = read();
+    const value = await read();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise(resolve => setTimeout(resolve, 100));
@@ -129,14 +130,17 @@ describe('deploys beside an HPA against kube-sim', () => {
       logger: mockServices.logger.mock(),
       timing: { rolloutTimeoutMs: 90_000, pollMs: 250 },
     });
-    const deploy = async (version: string, replicas?: number) => {
-      const { order } = await orders.create({
+    const order = async (
+      kind: OrderKind,
+      params: Record<string, unknown> = {},
+    ) => {
+      const { order: created } = await orders.create({
         serviceRef: SERVICE,
         environment: 'production',
-        kind: 'deploy',
-        params: { version, ...(replicas !== undefined && { replicas }) },
+        kind,
+        params: params as any,
         author: 'user:default/alice',
-        reason: `deploy ${version}`,
+        reason: `test ${kind}`,
         clusters: [cluster.name],
       });
       const claimed = await orders.claim('test-worker', 60_000);
@@ -145,8 +149,13 @@ describe('deploys beside an HPA against kube-sim', () => {
         'test-worker',
         new AbortController().signal,
       );
-      return (await orders.get(order.id))!;
+      return (await orders.get(created.id))!;
     };
+    const deploy = (version: string, replicas?: number) =>
+      order('deploy', {
+        version,
+        ...(replicas !== undefined && { replicas }),
+      });
     const replicas = () =>
       fleet.get('deployments', cluster.name, namespace, 'ledger')?.spec
         ?.replicas;
@@ -155,9 +164,39 @@ describe('deploys beside an HPA against kube-sim', () => {
       fleet
         .kubeClients(cluster.name)!
         .apps.readNamespacedDeployment({ name: 'ledger', namespace });
+    /** Running, ready pods of the service that are not being deleted. */
+    const readyPods = () =>
+      fleet
+        .pods({
+          cluster: cluster.name,
+          namespace,
+          labelSelector: { 'app.kubernetes.io/name': 'ledger' },
+        })
+        .map(p => p.object)
+        .filter(
+          p =>
+            !p.metadata?.deletionTimestamp &&
+            p.status?.phase === 'Running' &&
+            p.status.conditions?.some(
+              c => c.type === 'Ready' && c.status === 'True',
+            ),
+        ).length;
+    /** The HPA's ScalingActive condition, read from the API server. */
+    const scalingActive = async () =>
+      (
+        await fleet
+          .kubeClients(cluster.name)!
+          .autoscaling.readNamespacedHorizontalPodAutoscaler({
+            name: 'ledger',
+            namespace,
+          })
+      ).status?.conditions?.find(c => c.type === 'ScalingActive');
     return {
+      order,
       deploy,
       replicas,
+      readyPods,
+      scalingActive,
       readDeployment,
       autoscale: (on: boolean) => {
         autoscaled = on;
@@ -237,6 +276,48 @@ describe('deploys beside an HPA against kube-sim', () => {
         fleet.get('deployments', 'dc1', ns, 'ledger')?.spec?.template.spec
           ?.containers[0].image,
       ).toMatch(/:2\.0\.0$/);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'brings an autoscaled service back when it is enabled after a disable, on %p',
+    async databaseId => {
+      const ns = `ledger-off-${databaseId.toLowerCase().replace('_', '')}`;
+      const { order, deploy, replicas, readyPods, scalingActive, autoscale } =
+        await setup(databaseId, ns);
+      autoscale(true);
+      expect(await deploy('1.0.0')).toMatchObject({ status: 'succeeded' });
+      await eventually(
+        async () => (await scalingActive())?.status === 'True',
+        'the HPA to scale ledger',
+      );
+
+      // Disabled: Dyploma applies 0 replicas, and the HPA, which does not scale a
+      // target at 0, keeps it there.
+      expect(await order('disable')).toMatchObject({ status: 'succeeded' });
+      await eventually(() => readyPods() === 0, 'no ledger pods');
+      expect(replicas()).toBe(0);
+      await eventually(
+        async () => (await scalingActive())?.reason === 'ScalingDisabled',
+        'the HPA to report scaling disabled',
+      );
+
+      // Enabled: the service runs again, at least at the HPA's minimum, and the HPA
+      // scales it from there.
+      const enabled = await order('enable');
+      expect(enabled).toMatchObject({ status: 'succeeded' });
+      expect(enabled.targets[0].available).toBeGreaterThanOrEqual(
+        AUTOSCALING.min,
+      );
+      await eventually(
+        () => readyPods() >= AUTOSCALING.min,
+        `${AUTOSCALING.min} ready ledger pods`,
+      );
+      expect(replicas()).toBeGreaterThanOrEqual(AUTOSCALING.min);
+      await eventually(
+        async () => (await scalingActive())?.status === 'True',
+        'the HPA to scale ledger again',
+      );
     },
   );
 });

@@ -67,6 +67,16 @@ export type BatchSelect =
   | { refs: string[] }
   | { filter: Omit<FleetFilter, 'environment'> };
 
+/**
+ * A batch's `select` as its viewer is shown it: the named services the catalog does not
+ * show them are left out of `refs`, and `hiddenRefs` says how many (absent when none).
+ *
+ * @public
+ */
+export type BatchSelectShown =
+  | { refs: string[]; hiddenRefs?: number }
+  | { filter: Omit<FleetFilter, 'environment'> };
+
 /** What a user may not touch: list and skip those services, or refuse the whole batch (403). @public */
 export type BatchOnForbidden = 'skip' | 'refuse';
 
@@ -201,12 +211,17 @@ export type BatchStatus =
   | 'partially-failed'
   | 'failed';
 
-/** A batch; `items` is present on `GET /batches/{id}` and the answers of create and resume. @public */
+/**
+ * A batch; `items` is present on `GET /batches/{id}` and the answers of create and resume,
+ * only those of services the viewer may see (`summary` counts them all).
+ *
+ * @public
+ */
 export type Batch = {
   id: string;
   environment: string;
   action: BatchAction;
-  select: BatchSelect;
+  select: BatchSelectShown;
   onForbidden: BatchOnForbidden;
   reason?: string;
   idempotencyKey?: string;

@@ -42,9 +42,19 @@ export type CostAllocation = {
   cost: number;
 };
 
+/**
+ * The key of the line, point or item that sums the cost of services the catalog does not
+ * show the caller but whose owning group it does: their cost counts in the group's and
+ * every total, their names appear nowhere (`hiddenServices` says how many). @public
+ */
+export const COST_NOT_SHOWN = '__not_shown__';
+
 /** One line of a cost report. @public */
 export type CostLine = CostAllocation & {
-  /** The value of the grouping column: an entity ref, environment, cluster, datacenter. */
+  /**
+   * The value of the grouping column: an entity ref, environment, cluster, datacenter;
+   * `COST_NOT_SHOWN` for the services the caller may not see.
+   */
   key: string | null;
   previousCost: number;
   /** Cost ÷ previous cost − 1; null without a previous cost. */
@@ -54,6 +64,8 @@ export type CostLine = CostAllocation & {
   idleCost?: number;
   idleShare?: number;
   ownCost?: number;
+  /** On the `COST_NOT_SHOWN` line: how many services it sums. */
+  hiddenServices?: number;
 };
 
 /** The month to date and its projection. @public */

@@ -148,6 +148,19 @@ export type FleetClusterHealth = {
   lastSeen?: string;
 };
 
+/**
+ * A configured environment, from the backend's config (`dyploma.environments`): the
+ * batch form asks for a reason exactly where the backend will require one.
+ *
+ * @public
+ */
+export type FleetEnvironment = {
+  name: string;
+  /** Orders here must say why (`requireReason`, by default true for `production`). */
+  requireReason: boolean;
+  clusters: Array<{ name: string; datacenter: string }>;
+};
+
 /** `GET /fleet`. @public */
 export type FleetPage = {
   items: FleetRow[];
@@ -159,6 +172,8 @@ export type FleetPage = {
   services: number;
   facets: FleetFacets;
   clusters: FleetClusterHealth[];
+  /** Every configured environment, whether or not a row matches the filters. */
+  environments: FleetEnvironment[];
   /** The month `monthlyCost` covers (`2026-11`), absent when no cost is known. */
   costMonth?: string;
   /** When the answer was computed (ISO time). */

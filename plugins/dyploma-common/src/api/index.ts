@@ -38,6 +38,7 @@ export type {
   ServiceStatus,
   DyplomaErrorResponse,
 } from './types';
+export { COST_NOT_SHOWN } from './costTypes';
 export type {
   CostWindow,
   CostWindowName,
@@ -68,6 +69,7 @@ export {
   type FleetFacetValue,
   type FleetFacets,
   type FleetClusterHealth,
+  type FleetEnvironment,
   type FleetPage,
 } from './fleetTypes';
 export {
@@ -86,6 +88,7 @@ export {
   type BatchActionKind,
   type BatchAction,
   type BatchSelect,
+  type BatchSelectShown,
   type BatchOnForbidden,
   type BatchRequest,
   type BatchChange,

@@ -125,6 +125,21 @@ export function fleetPage(overrides: Partial<FleetPage> = {}): FleetPage {
       { name: 'dc1', datacenter: 'fra', health: 'connected' },
       { name: 'dc2', datacenter: 'ams', health: 'connected' },
     ],
+    environments: [
+      {
+        name: 'dev',
+        requireReason: false,
+        clusters: [{ name: 'dc1', datacenter: 'fra' }],
+      },
+      {
+        name: 'production',
+        requireReason: true,
+        clusters: [
+          { name: 'dc1', datacenter: 'fra' },
+          { name: 'dc2', datacenter: 'ams' },
+        ],
+      },
+    ],
     costMonth: '2026-11',
     generatedAt: '2026-11-23T22:00:00.000Z',
     ...overrides,

@@ -1,3 +1,5 @@
+import { COST_NOT_SHOWN } from '@dyploma/plugin-dyploma-common';
+
 /** A cost, in the pricing's unit, with two decimals: `1,234.56`. */
 export function formatCost(value: number | undefined | null): string {
   if (value === undefined || value === null || Number.isNaN(value)) return '—';
@@ -28,6 +30,21 @@ export function shortRef(ref: string | null | undefined): string {
   if (!match) return ref;
   const [, namespace, name] = match;
   return namespace && namespace !== 'default' ? `${namespace}/${name}` : name;
+}
+
+/**
+ * The name of a cost line, series or item: its short ref, or for the services the catalog
+ * does not show the caller (counted in their group's cost, never named), how many.
+ */
+export function costKeyLabel(
+  key: string | null | undefined,
+  hiddenServices?: number,
+): string {
+  if (key !== COST_NOT_SHOWN) return shortRef(key);
+  if (hiddenServices === undefined) return 'not shown to you';
+  return `${hiddenServices} ${
+    hiddenServices === 1 ? 'service' : 'services'
+  } not shown to you`;
 }
 
 /** Hours of a window in words: `24 h`, `7 days`, `30 days`. */

@@ -15,7 +15,7 @@
  */
 
 import type { CostSeries } from '@dyploma/plugin-dyploma-common';
-import { shortRef } from './cost';
+import { costKeyLabel } from './cost';
 
 const HOUR_MS = 3_600_000;
 
@@ -52,7 +52,7 @@ export function stepLabel(at: string, step: 'hour' | 'day'): string {
 export function toChartData(series: CostSeries, top = 6): ChartData {
   const stepMs = (series.step === 'hour' ? 1 : 24) * HOUR_MS;
   const labelOf = (p: CostSeries['points'][number]) =>
-    p.idle ? IDLE : shortRef(p.key);
+    p.idle ? IDLE : costKeyLabel(p.key);
   const totals = new Map<string, number>();
   for (const p of series.points) {
     if (p.idle) continue;

@@ -26,11 +26,14 @@ import {
   toFieldValue,
 } from './modelValidation';
 
-/** `ui:options` of a `DyplomaModelField`. */
-export interface DyplomaModelFieldOptions {
+/**
+ * `ui:options` of a `DyplomaModelField`. A type, not an interface: the old frontend
+ * system's `createScaffolderFieldExtension` wants options with an index signature.
+ */
+export type DyplomaModelFieldOptions = {
   /** Where the value goes in the service model, e.g. `ports[0].port`, `replicas`. */
   modelPath: string;
-}
+};
 
 type Value = string | number | undefined;
 

@@ -150,17 +150,51 @@ function decide(
   return AuthorizeResult.DENY;
 }
 
+/**
+ * The demo policy's decisions without a resource (`authorizeConditional`): reading (the
+ * catalog's and Dyploma's) is allowed to everyone, platform-admins do everything, deploy
+ * and scale are conditional on owning the service (the per-resource check decides).
+ */
+function decideConditional(
+  permissionName: string,
+  credentials: BackstageCredentials,
+): AuthorizeResult {
+  if (
+    permissionName === 'catalog.entity.read' ||
+    permissionName === 'dyploma.service.read'
+  ) {
+    return AuthorizeResult.ALLOW;
+  }
+  const user = (credentials.principal as Partial<BackstageUserPrincipal>)
+    .userEntityRef;
+  if (
+    ((user && GROUPS[user]) ?? []).includes('group:default/platform-admins')
+  ) {
+    return AuthorizeResult.ALLOW;
+  }
+  return permissionName === 'dyploma.service.deploy' ||
+    permissionName === 'dyploma.service.scale'
+    ? AuthorizeResult.CONDITIONAL
+    : AuthorizeResult.DENY;
+}
+
 export type AuditRecord = Record<string, unknown>;
 
 /**
  * Starts the plugin on a test database with the demo catalog, policy and topology;
  * `overrides.config` replaces the config (clusters of a running kube-sim, the worker on);
- * `overrides.features` adds service factories (a recording signals service, say).
+ * `overrides.features` adds service factories (a recording signals service, say);
+ * `overrides.catalog` and `overrides.permissions` replace the catalog and the policy.
  */
 export async function startDyploma(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
-  overrides: { config?: JsonObject; features?: ServiceFactory[] } = {},
+  overrides: {
+    config?: JsonObject;
+    features?: ServiceFactory[];
+    catalog?: ServiceFactory;
+    permissions?: ServiceFactory;
+  } = {},
 ) {
   const knex: Knex = await databases.init(databaseId);
   const audit: AuditRecord[] = [];
@@ -178,6 +212,25 @@ export async function startDyploma(
         return {
           result: decide(r.permission.name, resourceRef, options.credentials),
         };
+      }),
+    authorizeConditional: async (requests, options) =>
+      requests.map(r => {
+        const result = decideConditional(
+          r.permission.name,
+          options.credentials,
+        );
+        return result === AuthorizeResult.CONDITIONAL
+          ? {
+              result,
+              pluginId: 'catalog',
+              resourceType: 'catalog-entity',
+              conditions: {
+                rule: 'IS_ENTITY_OWNER',
+                resourceType: 'catalog-entity',
+                params: { claims: [] },
+              },
+            }
+          : { result };
       }),
   });
   const auditor = createServiceFactory({
@@ -199,8 +252,8 @@ export async function startDyploma(
       dyplomaPlugin,
       mockServices.rootConfig.factory({ data: overrides.config ?? config }),
       mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({ entities }),
-      permissions.factory,
+      overrides.catalog ?? catalogServiceMock.factory({ entities }),
+      overrides.permissions ?? permissions.factory,
       auditor,
       ...(overrides.features ?? []),
     ],
@@ -238,6 +291,9 @@ export async function seedRelease(
   });
 }
 
+type Claimed = NonNullable<Awaited<ReturnType<Dyploma['orders']['claim']>>>;
+const heldClaims = new Map<string, Claimed>();
+
 /** Finishes an order as a worker would, with the given status per cluster. */
 export async function finishOrder(
   dyploma: Dyploma,
@@ -246,8 +302,16 @@ export async function finishOrder(
   failed: string[] = [],
 ) {
   const worker = 'test-worker';
-  const claimed = await dyploma.orders.claim(worker, 60_000);
-  if (claimed?.id !== orderId) throw new Error('claimed another order');
+  // Orders created in the same millisecond (a batch's items) are claimed in either order,
+  // so another one may come first: it is held, leased to this worker, for its own call.
+  let claimed = heldClaims.get(orderId);
+  heldClaims.delete(orderId);
+  while (!claimed) {
+    const next = await dyploma.orders.claim(worker, 60_000);
+    if (!next) throw new Error(`order ${orderId} could not be claimed`);
+    if (next.id === orderId) claimed = next;
+    else heldClaims.set(next.id, next);
+  }
   await dyploma.orders.start(orderId, worker);
   for (const target of claimed.targets) {
     await dyploma.orders.updateTarget(orderId, worker, target.cluster, {

@@ -17,8 +17,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
+import type { FleetEnvironment } from '@dyploma/plugin-dyploma-common';
 import {
   batchPreview,
+  fleetPage,
   mockDyplomaApi,
   MockDyplomaApi,
   previewItem,
@@ -28,12 +30,19 @@ import { BatchDialog } from './BatchDialog';
 
 const refs = ['component:default/payments', 'component:default/ledger'];
 
-async function open(api: MockDyplomaApi, onCreated = jest.fn()) {
+// dev as configured by default; production requires a reason.
+const ENVIRONMENTS = fleetPage().environments;
+
+async function open(
+  api: MockDyplomaApi,
+  onCreated = jest.fn(),
+  environments: FleetEnvironment[] = ENVIRONMENTS,
+) {
   await renderView(
     <BatchDialog
       select={{ refs }}
       selectionLabel="2 services"
-      environments={['dev', 'production']}
+      environments={environments}
       defaultEnvironment="production"
       onClose={jest.fn()}
       onCreated={onCreated}
@@ -198,7 +207,58 @@ describe('BatchDialog', () => {
     );
   });
 
+  it('asks for a reason where the environment requires one, whatever its name', async () => {
+    const api = mockDyplomaApi();
+    const dialog = await open(api, jest.fn(), [
+      {
+        name: 'production',
+        requireReason: false,
+        clusters: [{ name: 'dc1', datacenter: 'fra' }],
+      },
+      {
+        name: 'staging',
+        requireReason: true,
+        clusters: [
+          { name: 'stg1', datacenter: 'fra' },
+          { name: 'stg2', datacenter: 'ams' },
+        ],
+      },
+    ]);
+    const environment = within(dialog).getByLabelText('Environment');
+    // The environment's clusters are shown under it.
+    expect(within(dialog).getByText('dc1 (fra)')).toBeInTheDocument();
+
+    fireEvent.change(environment, { target: { value: 'staging' } });
+    expect(
+      within(dialog).getByText('stg1 (fra), stg2 (ams)'),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByLabelText(/Reason/)).toBeRequired();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Preview' }),
+    );
+    expect(
+      within(dialog).getByText('required: orders in staging must say why'),
+    ).toBeInTheDocument();
+    expect(api.previewBatch).not.toHaveBeenCalled();
+
+    // Production without requireReason previews without one.
+    fireEvent.change(environment, { target: { value: 'production' } });
+    expect(within(dialog).getByLabelText(/Reason/)).not.toBeRequired();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Preview' }),
+    );
+    expect(api.previewBatch).toHaveBeenCalledWith({
+      environment: 'production',
+      action: { kind: 'restart' },
+      select: { refs },
+      onForbidden: 'skip',
+    });
+    await within(dialog).findByRole('region', { name: 'Preview' });
+    expect(confirmButton(dialog)).toBeEnabled();
+  });
+
   it('learns that another environment needs a reason from the server', async () => {
+    // dev did not require one when the page was read; the backend's config now does.
     const api = mockDyplomaApi({
       previewBatch: jest.fn(async () => {
         throw await ResponseError.fromResponse(

@@ -21,6 +21,7 @@ import {
   BatchActionKind,
   BatchPreview,
   BatchSelect,
+  FleetEnvironment,
 } from '@dyploma/plugin-dyploma-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -63,7 +64,8 @@ export function BatchDialog(props: {
   select: BatchSelect;
   /** "3 services", "every service matching the filter". */
   selectionLabel: string;
-  environments: string[];
+  /** The configured environments (`GET /fleet`): which need a reason, their clusters. */
+  environments: FleetEnvironment[];
   defaultEnvironment?: string;
   onClose: () => void;
   onCreated: (batch: Batch) => void;
@@ -74,7 +76,7 @@ export function BatchDialog(props: {
     action: 'restart',
     scaleBy: 'replicas',
     amount: '',
-    environment: props.defaultEnvironment ?? environments[0] ?? '',
+    environment: props.defaultEnvironment ?? environments[0]?.name ?? '',
     reason: '',
     onForbidden: 'skip',
   });
@@ -86,7 +88,8 @@ export function BatchDialog(props: {
   const [failure, setFailure] = useState<string>();
 
   const request = useMemo(() => requestOf(values, select), [values, select]);
-  const reasonRequired = needsReason(values.environment, learned);
+  const environment = environments.find(e => e.name === values.environment);
+  const reasonRequired = needsReason(environment, learned);
   const missingReason = reasonRequired && !values.reason.trim();
   const current = previewed?.key === planKey(request);
   const forbidden = preview?.summary.forbidden ?? 0;
@@ -250,13 +253,20 @@ export function BatchDialog(props: {
             onChange={e => set({ environment: e.target.value })}
             SelectProps={{ native: true }}
             error={!!errors.environment}
-            helperText={errors.environment}
+            helperText={
+              errors.environment ??
+              (environment && environment.clusters.length > 0
+                ? environment.clusters
+                    .map(c => `${c.name} (${c.datacenter})`)
+                    .join(', ')
+                : undefined)
+            }
             variant="outlined"
             size="small"
           >
             {environments.map(env => (
-              <option key={env} value={env}>
-                {env}
+              <option key={env.name} value={env.name}>
+                {env.name}
               </option>
             ))}
           </TextField>

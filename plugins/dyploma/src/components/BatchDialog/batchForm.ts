@@ -20,6 +20,7 @@ import {
   BatchOnForbidden,
   BatchRequest,
   BatchSelect,
+  FleetEnvironment,
   ModelProblem,
   parseBatchRequest,
 } from '@dyploma/plugin-dyploma-common';
@@ -55,15 +56,16 @@ export const ACTION_VERBS: Record<BatchActionKind, string> = {
 };
 
 /**
- * Environments that must say why. The backend decides (`requireReason`, by default true
- * for an environment named production) and answers 400 on `reason`; the form asks up
- * front for production and learns any other from such an answer.
+ * Whether orders in the environment must say why: as configured (`requireReason`, sent
+ * by `GET /fleet`), or as learned from a 400 on `reason` (config changed since the page
+ * was read).
  */
 export function needsReason(
-  environment: string,
+  environment: Pick<FleetEnvironment, 'name' | 'requireReason'> | undefined,
   learned: ReadonlySet<string> = new Set(),
 ): boolean {
-  return environment === 'production' || learned.has(environment);
+  if (!environment) return false;
+  return environment.requireReason || learned.has(environment.name);
 }
 
 function actionOf(values: BatchFormValues): BatchAction | { kind: 'scale' } {

@@ -209,6 +209,68 @@ describe('FleetPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('gives the batch the configured environments, so it asks for a reason where one is required', async () => {
+    const api = mockDyplomaApi({
+      getFleet: jest.fn(async () =>
+        fleetPage({
+          environments: [
+            {
+              name: 'production',
+              requireReason: false,
+              clusters: [{ name: 'dc1', datacenter: 'fra' }],
+            },
+            {
+              name: 'staging',
+              requireReason: true,
+              clusters: [{ name: 'stg1', datacenter: 'fra' }],
+            },
+          ],
+        }),
+      ),
+    });
+    await render(api, '/dyploma-fleet?environment=staging');
+    await screen.findByRole('link', { name: 'payments' });
+    await userEvent.click(
+      screen.getByRole('checkbox', {
+        name: 'Select payments (production, dc1)',
+      }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Batch operation…' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Batch operation on 1 service',
+    });
+    const environment = within(dialog).getByLabelText('Environment');
+    // Every configured environment, even one no row of this page is in.
+    expect(
+      within(environment)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['production', 'staging']);
+    expect(environment).toHaveValue('staging');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Preview' }),
+    );
+    expect(
+      within(dialog).getByText('required: orders in staging must say why'),
+    ).toBeInTheDocument();
+    expect(api.previewBatch).not.toHaveBeenCalled();
+
+    await userEvent.selectOptions(environment, 'production');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Preview' }),
+    );
+    await waitFor(() =>
+      expect(api.previewBatch).toHaveBeenCalledWith({
+        environment: 'production',
+        action: { kind: 'restart' },
+        select: { refs: ['component:default/payments'] },
+        onForbidden: 'skip',
+      }),
+    );
+  });
+
   it('selects services by hand or by filter and opens the batch on them', async () => {
     const api = mockDyplomaApi({
       getFleet: jest.fn(async () =>

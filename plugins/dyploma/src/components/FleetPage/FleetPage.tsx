@@ -23,6 +23,7 @@ import {
 import type {
   Batch,
   BatchSelect,
+  FleetEnvironment,
   FleetPage as FleetAnswer,
   FleetQuery,
 } from '@dyploma/plugin-dyploma-common';
@@ -46,11 +47,23 @@ type Selection =
 
 const NONE: Selection = { mode: 'refs', refs: new Set() };
 
-function environmentsOf(page: FleetAnswer | undefined): string[] {
+/**
+ * The environments a batch can target, by name. The backend lists them from config with
+ * `requireReason`; an older backend without the list leaves the facets' names and its
+ * default (production says why), and the dialog learns any other from a 400.
+ */
+function environmentsOf(page: FleetAnswer | undefined): FleetEnvironment[] {
+  if (page?.environments) {
+    return [...page.environments].sort((a, b) => a.name.localeCompare(b.name));
+  }
   const values = new Set<string>();
   for (const f of page?.facets.environment ?? []) values.add(f.value);
   for (const r of page?.items ?? []) values.add(r.environment);
-  return [...values].sort();
+  return [...values].sort().map(name => ({
+    name,
+    requireReason: name === 'production',
+    clusters: [],
+  }));
 }
 
 function ClusterLine(props: { page: FleetAnswer }) {

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { COST_NOT_SHOWN } from '@dyploma/plugin-dyploma-common';
 import { screen, within } from '@testing-library/react';
 import {
   costForbidden,
@@ -43,6 +44,36 @@ describe('TeamCostCard', () => {
       groupBy: 'service',
       owner: 'group:default/team-payments',
     });
+  });
+
+  it('counts the services the catalog does not show the viewer without naming them', async () => {
+    const api = mockDyplomaApi({
+      getOwnerCost: jest.fn(async () =>
+        ownerCost({
+          services: [
+            {
+              ...costLine({ key: COST_NOT_SHOWN, cost: 4 }),
+              ownerRef: null,
+              hiddenServices: 2,
+            },
+            {
+              ...costLine({ key: 'component:default/payments', cost: 6 }),
+              ownerRef: 'group:default/team-payments',
+            },
+          ],
+        }),
+      ),
+    });
+    await renderView(<TeamCostCard />, { api, entity: group });
+    const table = await screen.findByRole('table', {
+      name: 'services by cost',
+    });
+    const rows = within(table).getAllByRole('row').slice(1);
+    // Every service is the group's own, so no owner column.
+    expect(rows.map(r => r.textContent)).toEqual([
+      expect.stringMatching(/^12 services not shown to you4\.0040%/),
+      expect.stringMatching(/^2payments6\.0060%/),
+    ]);
   });
 
   it('labels demo data', async () => {

@@ -16,6 +16,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dyplomaApiRef, OwnerCost } from '../../api';
 import {
+  costKeyLabel,
   formatCost,
   formatPercent,
   formatTrend,
@@ -78,7 +79,10 @@ export function TeamCostCard() {
 
 function OwnerCostView({ cost }: { cost: OwnerCost }) {
   const window = windowLabel(cost.window.hours);
-  const showOwner = cost.services.some(s => s.ownerRef !== cost.ownerRef);
+  // The line of services not shown has no owner to show.
+  const showOwner = cost.services.some(
+    s => s.ownerRef !== null && s.ownerRef !== cost.ownerRef,
+  );
   return (
     <>
       <Box display="flex" flexWrap="wrap" style={{ gap: 24 }} mb={2}>
@@ -116,8 +120,10 @@ function OwnerCostView({ cost }: { cost: OwnerCost }) {
           {cost.services.map((s, i) => (
             <TableRow key={`${s.key}:${s.ownerRef}`}>
               <TableCell>{i + 1}</TableCell>
-              <TableCell>{shortRef(s.key)}</TableCell>
-              {showOwner && <TableCell>{shortRef(s.ownerRef)}</TableCell>}
+              <TableCell>{costKeyLabel(s.key, s.hiddenServices)}</TableCell>
+              {showOwner && (
+                <TableCell>{s.ownerRef ? shortRef(s.ownerRef) : ''}</TableCell>
+              )}
               <TableCell align="right">{formatCost(s.cost)}</TableCell>
               <TableCell align="right">
                 {formatPercent(cost.cost > 0 ? s.cost / cost.cost : null)}

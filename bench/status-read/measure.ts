@@ -1,0 +1,261 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/* eslint-disable no-console */
+/**
+ * The status read's latency on a warm backend, alone: a real backend process (catalog,
+ * auth with the guest, the permission backend with the demo's policy, Dyploma) on
+ * kube-sim's three clusters, one service deployed to its three environments through
+ * Dyploma's own API, then `--runs` sequential rounds of the status read, the Kubernetes
+ * backend's view of the same service (bench/fleet's peer), the catalog lookup the read
+ * used to start with and the service's order history, interleaved; then the backend's
+ * CPU time per request of each Dyploma or catalog read, alone; `GET /health` (an
+ * authenticated route that does nothing) is the floor every route of the backend pays.
+ * A few minutes instead of bench/fleet's quarter hour, to see a change on the hot path.
+ *
+ *   bench/status-read/run [--runs 500] [--keep] [--decision-seconds 5] [--dump <file>]
+ *
+ * `--decision-seconds 0` turns the read cache off (every read asks the catalog and the
+ * policy, as before it existed); `--dump` writes the last status body to a file.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { SimInfo, writeAppConfig, writeCatalog } from '../fleet/config';
+import { CATALOG_NAMESPACE, SERVICES, serviceName } from '../fleet/fleetShape';
+import { Backend, interleaved } from '../fleet/http';
+import {
+  Child,
+  freePort,
+  readJsonIfExists,
+  startChild,
+  until,
+} from '../fleet/processes';
+import { waitForOrders } from '../fleet/seed';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '500' },
+    keep: { type: 'boolean', default: false },
+    'decision-seconds': { type: 'string' },
+    dump: { type: 'string' },
+  },
+});
+
+const fleetDir = join(__dirname, '..', 'fleet');
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (10 ms ticks). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  // utime and stime are fields 14 and 15 of stat; 12 and 13 after pid and comm.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+const log = (message: string) =>
+  console.error(
+    `[bench/status-read ${new Date().toISOString().slice(11, 19)}] ${message}`,
+  );
+
+async function main() {
+  const runs = Number(values.runs);
+  const dir = mkdtempSync(join(tmpdir(), 'dyploma-bench-status-'));
+  const token = randomBytes(24).toString('hex');
+  const children: Child[] = [];
+  const cleanup = async () => {
+    for (const c of children.reverse()) await c.stop();
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    const infoFile = join(dir, 'sim.json');
+    const sim = startChild(
+      [join(fleetDir, 'kube-sim.js'), '--info', infoFile, '--token', token],
+      join(dir, 'kube-sim.log'),
+    );
+    children.push(sim);
+    const simInfo = await until<SimInfo>(
+      'kube-sim',
+      () => readJsonIfExists<SimInfo>(infoFile),
+      { timeoutMs: 60_000 },
+      sim,
+    );
+    const port = await freePort();
+    const configFile = writeAppConfig({
+      dir,
+      port,
+      sim: simInfo,
+      catalogFile: writeCatalog(dir),
+      workerConcurrency: 4,
+    });
+    if (values['decision-seconds'] !== undefined) {
+      const appConfig = JSON.parse(readFileSync(configFile, 'utf8'));
+      appConfig.dyploma.readCache = {
+        decisionSeconds: Number(values['decision-seconds']),
+      };
+      writeFileSync(configFile, JSON.stringify(appConfig, null, 2));
+    }
+    const server = startChild(
+      [join(fleetDir, 'backend.js'), '--config', configFile],
+      join(dir, 'backend.log'),
+      { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    );
+    children.push(server);
+    const backend = new Backend(`http://127.0.0.1:${port}`);
+    await until(
+      'guest sign-in',
+      () =>
+        backend.signIn().then(
+          () => true,
+          () => undefined,
+        ),
+      { timeoutMs: 120_000, intervalMs: 500 },
+      server,
+    );
+    await until(
+      `${SERVICES} services in the catalog, the guest a platform admin`,
+      async () => {
+        const res = await backend.call(
+          'GET',
+          '/api/catalog/entities/by-query?filter=kind=component&limit=1',
+        );
+        if (!(res.body?.totalItems >= SERVICES)) return undefined;
+        const identity = await backend.signIn();
+        return identity.ownershipEntityRefs.includes(
+          'group:default/platform-admins',
+        )
+          ? true
+          : undefined;
+      },
+      { timeoutMs: 300_000, intervalMs: 500 },
+      server,
+    );
+
+    const service = serviceName(42);
+    const base = `/api/dyploma/services/${CATALOG_NAMESPACE}/${service}`;
+    const ids: string[] = [];
+    for (const [environment, replicas] of [
+      ['production', 15],
+      ['staging', 2],
+      ['dev', 1],
+    ] as const) {
+      const res = await backend.expect([200, 201], 'POST', `${base}/orders`, {
+        kind: 'deploy',
+        environment,
+        version: '1.0.0',
+        replicas,
+        reason: 'bench: status read',
+      });
+      ids.push(res.body.id);
+    }
+    const done = await waitForOrders(backend, ids, { timeoutMs: 300_000 });
+    log(`deployed ${service}: ${JSON.stringify(done.byStatus)}`);
+
+    const entity = (
+      await backend.expect(
+        [200],
+        'GET',
+        `/api/catalog/entities/by-name/component/${CATALOG_NAMESPACE}/${service}`,
+      )
+    ).body;
+    const requests = {
+      status: () => backend.call('GET', base),
+      // The peer bench/fleet compares with: what Backstage's Kubernetes tab calls. Here
+      // the clusters hold this one service only, so its lists are shorter than there.
+      peer: () =>
+        backend.call('POST', `/api/kubernetes/services/${service}`, {
+          entity,
+          auth: {},
+        }),
+      catalog: () =>
+        backend.call(
+          'GET',
+          `/api/catalog/entities/by-name/component/${CATALOG_NAMESPACE}/${service}`,
+        ),
+      history: () => backend.call('GET', `${base}/orders?limit=20`),
+      // The floor: an authenticated route that does nothing (auth, express, helmet).
+      health: () => backend.call('GET', '/api/dyploma/health'),
+    };
+    // Warm-up: JIT, connection pools, every cache filled once.
+    await interleaved(50, requests);
+    const loadBefore = loadavg();
+    const result = await interleaved(runs, requests);
+    const loadAfter = loadavg();
+    // The backend's CPU per request, each kind alone: what a read costs the server
+    // whatever the machine's load does to the wall clock. Its background work (the
+    // catalog's processing loop, metrics polls) is measured idle and taken off.
+    const idleStart = cpuMs(server.pid);
+    await new Promise(r => setTimeout(r, 3000));
+    const idleMsPerSecond = (cpuMs(server.pid) - idleStart) / 3;
+    const cpuPerRequest: Record<string, number> = {};
+    for (const [kind, call] of Object.entries(requests)) {
+      if (kind === 'peer') continue;
+      const before = cpuMs(server.pid);
+      const start = performance.now();
+      for (let i = 0; i < runs; i++) await call();
+      const background = (idleMsPerSecond * (performance.now() - start)) / 1000;
+      cpuPerRequest[kind] = +(
+        (cpuMs(server.pid) - before - background) /
+        runs
+      ).toFixed(2);
+    }
+    const status = await backend.expect([200], 'GET', base);
+    if (values.dump) {
+      writeFileSync(values.dump, JSON.stringify(status.body, null, 2));
+    }
+    const pods = status.body.live
+      .flatMap((l: any) => l.pods ?? [])
+      .filter(Boolean).length;
+    console.log(
+      JSON.stringify(
+        {
+          runs,
+          decisionSeconds: values['decision-seconds'] ?? 'default',
+          service,
+          pods,
+          load: { before: loadBefore, after: loadAfter },
+          backendCpuMsPerRequest: cpuPerRequest,
+          backendIdleCpuMsPerSecond: +idleMsPerSecond.toFixed(1),
+          statusFasterThanPeerAtP95: +(
+            result.peer.p95 / result.status.p95
+          ).toFixed(1),
+          latencyMs: Object.fromEntries(
+            Object.entries(result).map(([k, v]) => [
+              k,
+              {
+                p50: +v.p50.toFixed(2),
+                p95: +v.p95.toFixed(2),
+                max: +v.max.toFixed(1),
+                bytes: v.bytes,
+              },
+            ]),
+          ),
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});

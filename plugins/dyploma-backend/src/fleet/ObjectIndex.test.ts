@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { CachedObject } from './kinds';
+import { ObjectIndex } from './ObjectIndex';
+
+const pod = (namespace: string, name: string, resourceVersion = '1') =>
+  ({ metadata: { namespace, name, resourceVersion } } as CachedObject);
+
+const names = (index: ObjectIndex, namespace?: string) =>
+  [...index.values(namespace)].map(o => o.metadata.name);
+
+describe('ObjectIndex', () => {
+  // A namespace of a few objects is kept in an array, a large one in a Map: both
+  // must answer alike, and an object must keep its place when it is replaced.
+  it.each([3, 100])(
+    'finds, replaces and removes objects by namespace and name (%p in a namespace)',
+    n => {
+      const index = new ObjectIndex();
+      for (let i = 0; i < n; i++) index.set(pod('shop', `p${i}`));
+      index.set(pod('other', 'x'));
+      expect(index.size).toBe(n + 1);
+      expect(index.countIn('shop')).toBe(n);
+      expect(index.get('shop', 'p1')?.metadata.resourceVersion).toBe('1');
+      expect(index.get('other', 'p1')).toBeUndefined();
+
+      const old = index.set(pod('shop', 'p1', '2'));
+      expect(old?.metadata.resourceVersion).toBe('1');
+      expect(index.get('shop', 'p1')?.metadata.resourceVersion).toBe('2');
+      expect(index.size).toBe(n + 1);
+      expect(names(index, 'shop').slice(0, 3)).toEqual(['p0', 'p1', 'p2']);
+
+      expect(index.delete('shop', 'p0')?.metadata.name).toBe('p0');
+      expect(index.delete('shop', 'p0')).toBeUndefined();
+      expect(index.get('shop', 'p0')).toBeUndefined();
+      expect(names(index, 'shop')).toHaveLength(n - 1);
+      expect(names(index)).toHaveLength(n);
+
+      for (let i = 1; i < n; i++) index.delete('shop', `p${i}`);
+      expect(index.countIn('shop')).toBe(0);
+      expect([...index.namespaces()]).toEqual(['other']);
+      expect(index.size).toBe(1);
+    },
+  );
+});
