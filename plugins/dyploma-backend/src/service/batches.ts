@@ -44,6 +44,7 @@ import { fleetIndexOf } from '../batch/FleetIndex';
 import { planBatch, PlannedItem } from '../batch/planBatch';
 import { ItemToRun, runItems } from '../batch/runItems';
 import { resumable, toApiBatch } from '../batch/serialize';
+import { servicesInWords } from '../batch/visibility';
 import { audited, ProblemsError, userRef } from './access';
 import { requireJsonBody } from './orders';
 import { intQuery, textQuery } from './query';
@@ -370,9 +371,11 @@ export function batchesRouter(ctx: RouteContext): express.Router {
                 batch.author
               }: only its author, or a holder of ${
                 dyplomaServiceAdminPermission.name
-              } on every service it would order again, may (not on ${denied
-                .slice(0, 10)
-                .join(', ')})`,
+              } on every service it would order again, may (not on ${await servicesInWords(
+                ctx,
+                credentials,
+                denied,
+              )})`,
             );
           }
         }
