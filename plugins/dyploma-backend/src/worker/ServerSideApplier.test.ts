@@ -31,6 +31,10 @@ jest.mock('../fleet/clientNode', () => ({
  * apply is 5 to 9 requests per cluster, so the worker keeps its connections alive; this
  * is most of a one-click deploy's latency (bench/deploy).
  */
+// Starting kube-sim and loading client-node take a few seconds on a busy machine (a CI
+// run on 2 cores timed out at Jest's default 5 s); the assertions are about requests, not time.
+jest.setTimeout(30_000);
+
 describe('ServerSideApplier', () => {
   it('applies release after release to a cluster over one kept-alive connection', async () => {
     const sim = await startKubeSim({ clusters: ['dc1'], port: 0 });
