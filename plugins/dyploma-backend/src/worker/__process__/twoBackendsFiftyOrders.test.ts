@@ -54,7 +54,7 @@ const services = Array.from(
 describe('two backends on one PostgreSQL database', () => {
   let sim: KubeSim;
   let database: ProcessDatabase;
-  let replicas: BackendProcess[] = [];
+  const replicas: BackendProcess[] = [];
 
   beforeAll(async () => {
     sim = await startKubeSim({
