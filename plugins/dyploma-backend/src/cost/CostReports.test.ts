@@ -15,6 +15,7 @@
  */
 
 import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { COST_NOT_SHOWN } from '@dyploma/plugin-dyploma-common';
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
 import { migrationsDir } from '../database/migrate';
 import { CostReports, reportToCsv } from './CostReports';
@@ -131,6 +132,116 @@ describe('CostReports', () => {
       const eng = await reports.owner('group:default/engineering', day);
       expect(eng.services.map(s => s.key)).toEqual([payments, search]);
       expect(eng.cost).toBeCloseTo(5.808, 9);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'names only the groups a scope shows: a hidden group’s cost is the nearest shown group’s, or one not-shown line, on %p',
+    async databaseId => {
+      const reports = await setup(databaseId);
+      // A caller the catalog shows both services, engineering and team-payments, but not
+      // commerce, customer-experience or team-search (team-search → customer-experience →
+      // engineering; team-payments → commerce → engineering).
+      const asked: string[][] = [];
+      const scopeOf =
+        (shown: string[]) =>
+        async (refs: string[]): Promise<ReadonlySet<string>> => {
+          asked.push(refs);
+          return new Set(refs.filter(r => shown.includes(r)));
+        };
+      const hiddenGroups = /commerce|customer-experience|team-search/;
+      const scope = scopeOf([
+        payments,
+        search,
+        'group:default/engineering',
+        'group:default/team-payments',
+      ]);
+      const owners = await reports.report({
+        groupBy: 'owner',
+        window: day,
+        scope,
+      });
+      expect(owners.items.map(i => [i.key, i.cost, i.ownCost])).toEqual([
+        // search's 2.16 is engineering's own; team-payments hangs from engineering.
+        [
+          'group:default/engineering',
+          expect.closeTo(5.808, 9),
+          expect.closeTo(2.16, 9),
+        ],
+        [
+          'group:default/team-payments',
+          expect.closeTo(3.648, 9),
+          expect.closeTo(3.648, 9),
+        ],
+        [null, expect.closeTo(0.48, 9), expect.closeTo(0.48, 9)],
+      ]);
+      // One lookup, of the services, their owners and every group above them.
+      expect(asked).toHaveLength(1);
+      expect(asked[0]).toEqual(
+        expect.arrayContaining([
+          'group:default/team-search',
+          'group:default/customer-experience',
+          'group:default/commerce',
+          'group:default/engineering',
+        ]),
+      );
+
+      const eng = await reports.owner('group:default/engineering', day, scope);
+      expect(eng.cost).toBeCloseTo(5.808, 9);
+      expect(eng.ownCost).toBeCloseTo(2.16, 9);
+      expect(eng.groups.map(g => g.key)).toEqual([
+        'group:default/team-payments',
+      ]);
+      expect(eng.services.map(s => [s.key, s.ownerRef])).toEqual([
+        [payments, 'group:default/team-payments'],
+        [search, 'group:default/engineering'],
+      ]);
+      const commerce = await reports.owner(
+        'group:default/commerce',
+        day,
+        scope,
+      );
+      expect(commerce).toMatchObject({ cost: 0, services: [], groups: [] });
+
+      const over = await reports.overProvisioned({ window: day, scope });
+      expect(over.items.map(i => [i.serviceRef, i.ownerRef])).toEqual([
+        [search, 'group:default/engineering'],
+        [payments, 'group:default/team-payments'],
+      ]);
+      for (const body of [owners, eng, over]) {
+        expect(JSON.stringify(body)).not.toMatch(hiddenGroups);
+      }
+
+      // A caller shown the services but none of their groups: one line, named by nobody.
+      const noGroups = scopeOf([payments, search]);
+      const none = await reports.report({
+        groupBy: 'owner',
+        window: day,
+        scope: noGroups,
+      });
+      expect(none.items.map(i => [i.key, i.cost])).toEqual([
+        [COST_NOT_SHOWN, expect.closeTo(5.808, 9)],
+        [null, expect.closeTo(0.48, 9)],
+      ]);
+      expect(none.total.cost).toBeCloseTo(6.288, 9);
+      const overNone = await reports.overProvisioned({
+        window: day,
+        scope: noGroups,
+      });
+      expect(overNone.items.map(i => [i.serviceRef, i.ownerRef])).toEqual([
+        [search, COST_NOT_SHOWN],
+        [payments, COST_NOT_SHOWN],
+      ]);
+      const series = await reports.series(
+        { by: 'owner', from: day.from, to: day.to, bucketHours: 24 },
+        noGroups,
+      );
+      expect(
+        [...new Set(series.filter(p => !p.idle).map(p => p.key))].sort(),
+      ).toEqual([COST_NOT_SHOWN, null].sort());
+      for (const body of [none, overNone, series]) {
+        expect(JSON.stringify(body)).not.toMatch(/group:/);
+      }
     },
   );
 

@@ -27,7 +27,7 @@ import {
   SeriesPoint,
   SeriesQuery,
 } from './CostStore';
-import { descendants, GroupParents, rollUp } from './ownership';
+import { descendants, GroupParents, rollUp, shownParents } from './ownership';
 import { applyScope, CostScope, scopedBy } from './scope';
 import { Allocation } from './types';
 import {
@@ -128,7 +128,10 @@ export class CostReports {
     const share = options.shareIdle ?? false;
     const prev = previousWindow(window);
     const perCluster = groupBy !== 'cluster' && groupBy !== 'datacenter';
-    const { rows } = await applyScope(
+    // Scoped, whether a row counts depends on the groups above its owner too.
+    const parents =
+      scope || groupBy === 'owner' ? await this.parents() : undefined;
+    const { rows, visible } = await applyScope(
       await this.store.aggregate({
         by: scopedBy(perCluster ? [groupBy, 'cluster'] : [groupBy], scope),
         from: window.from,
@@ -136,6 +139,7 @@ export class CostReports {
         previousFrom: prev.from,
       }),
       scope,
+      { parents },
     );
 
     const lines = new Map<string | null, Line>();
@@ -204,7 +208,11 @@ export class CostReports {
 
     let items: CostLine[];
     if (groupBy === 'owner') {
-      items = this.rollUpOwners(lines, await this.parents());
+      // Owners are the groups the caller may see (see applyScope), rolled up their tree.
+      items = this.rollUpOwners(
+        lines,
+        visible ? shownParents(parents!, visible) : parents!,
+      );
     } else {
       items = [...lines].map(([key, l]) => {
         const item = toCostLine(key, l);
@@ -325,7 +333,10 @@ export class CostReports {
   /**
    * A group's card: its cost with its sub-groups', projected month, its services ranked.
    * Scoped, the services the caller may not see are one line (`COST_NOT_SHOWN`, no
-   * owner), and only the sub-groups the catalog shows them are listed.
+   * owner), a sub-group the catalog hides from them is not listed (its cost is the
+   * nearest listed group's own, its visible sub-groups are listed under that group), and
+   * a group it hides answers as one without rows: the caller named it, so nothing may
+   * tell them it exists.
    */
   async owner(groupRef: string, window: HourWindow, scope?: CostScope) {
     const now = this.now();
@@ -333,7 +344,6 @@ export class CostReports {
     const prev = previousWindow(window);
     const parents = await this.parents();
     const groups = descendants(groupRef, parents);
-    const childGroups = groups.filter(g => parents.get(g) === groupRef);
     const scoped = await applyScope(
       await this.store.aggregate({
         by: ['service', 'owner'],
@@ -344,9 +354,13 @@ export class CostReports {
         ownerRefs: groups,
       }),
       scope,
-      childGroups,
+      { parents, alsoAsk: groups },
     );
-    const rows = scoped.rows.filter(r => r.counted);
+    const shown = !scoped.visible || scoped.visible.has(groupRef);
+    const tree = scoped.visible
+      ? shownParents(parents, scoped.visible)
+      : parents;
+    const rows = shown ? scoped.rows.filter(r => r.counted) : [];
     const notShown = rows.filter(r => r.hiddenService);
     const services = [
       ...rows
@@ -382,9 +396,9 @@ export class CostReports {
       const g = r.keys.owner!;
       own.set(g, addLine(own.get(g) ?? zeroLine(), { ...r, idleShare: 0 }));
     }
-    const rolled = rollUp(own, parents, zeroLine, addLine);
-    const children = childGroups
-      .filter(g => !scoped.visible || scoped.visible.has(g))
+    const rolled = rollUp(own, tree, zeroLine, addLine);
+    const children = (shown ? groups : [])
+      .filter(g => tree.get(g) === groupRef)
       .map(g => toCostLine(g, rolled.get(g)?.total ?? zeroLine()))
       .sort(byCostDesc);
     const monthToDate = rows.reduce((s, r) => s + r.monthCost, 0);
@@ -407,27 +421,46 @@ export class CostReports {
   }
 
   /**
-   * Cost per hour or day (see `CostStore.series`). Scoped: of one service (`serviceRef`),
-   * nothing unless the caller may see it; otherwise each point counts as a report's row,
-   * a hidden service's under `COST_NOT_SHOWN` when grouped by service or system.
+   * Cost per hour or day (see `CostStore.series`); `ownerRef`: of the group and every
+   * group below it. Scoped: of one service (`serviceRef`) or group (`ownerRef`), nothing
+   * unless the caller may see it; otherwise each point counts as a report's row, a hidden
+   * service's under `COST_NOT_SHOWN` when grouped by service or system, a hidden group's
+   * under the nearest group above it the caller may see when grouped by owner.
    */
-  async series(query: SeriesQuery, scope?: CostScope): Promise<SeriesPoint[]> {
-    if (!scope) return this.store.series(query);
+  async series(
+    query: Omit<SeriesQuery, 'ownerRefs'> & { ownerRef?: string },
+    scope?: CostScope,
+  ): Promise<SeriesPoint[]> {
+    const { ownerRef, ...rest } = query;
+    const parents =
+      scope || ownerRef !== undefined ? await this.parents() : undefined;
+    const storeQuery: SeriesQuery = {
+      ...rest,
+      ...(ownerRef !== undefined && {
+        ownerRefs: descendants(ownerRef, parents!),
+      }),
+    };
+    if (!scope) return this.store.series(storeQuery);
     if (
       query.serviceRef !== undefined &&
       !(await scope([query.serviceRef])).has(query.serviceRef)
     ) {
       return [];
     }
-    const { rows } = await applyScope(
-      await this.store.series({ ...query, split: ['service', 'owner'] }),
+    const { rows, visible } = await applyScope(
+      await this.store.series({ ...storeQuery, split: ['service', 'owner'] }),
       scope,
+      { parents, alsoAsk: ownerRef !== undefined ? [ownerRef] : [] },
     );
+    if (ownerRef !== undefined && !visible!.has(ownerRef)) return [];
     const renamed = query.by === 'service' || query.by === 'system';
     const points = new Map<string, SeriesPoint>();
     for (const p of rows) {
       if (!p.counted) continue;
-      const key = p.hiddenService && renamed ? COST_NOT_SHOWN : p.key;
+      let key = p.key;
+      if (p.hiddenService && renamed) key = COST_NOT_SHOWN;
+      // A hidden owner's cost is the nearest visible group's (see applyScope).
+      else if (query.by === 'owner' && !p.idle) key = p.keys?.owner ?? null;
       const id = JSON.stringify([p.bucket, key, p.idle]);
       const point = points.get(id);
       if (point) {
@@ -467,6 +500,7 @@ export class CostReports {
         to: options.window.to,
       }),
       options.scope,
+      { parents: options.scope ? await this.parents() : undefined },
     );
     // A list of services to act on: only those the caller may see, by name.
     const items = rows

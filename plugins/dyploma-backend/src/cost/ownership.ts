@@ -85,3 +85,35 @@ export function rollUp<T>(
   }
   return out;
 }
+
+/**
+ * The group itself when `shown` holds it, else its nearest ancestor `shown` holds;
+ * undefined when none is.
+ */
+export function nearestShown(
+  groupRef: string,
+  parents: GroupParents,
+  shown: ReadonlySet<string>,
+): string | undefined {
+  return ancestry(groupRef, parents).find(g => shown.has(g));
+}
+
+/**
+ * The hierarchy of the groups `shown` holds, as a caller who sees only those sees it: each
+ * one's parent is its nearest shown ancestor, so a hidden group drops out of the tree and
+ * its shown sub-groups hang from the group above it.
+ */
+export function shownParents(
+  parents: GroupParents,
+  shown: ReadonlySet<string>,
+): GroupParents {
+  const out = new Map<string, string>();
+  for (const child of parents.keys()) {
+    if (!shown.has(child)) continue;
+    const up = ancestry(child, parents)
+      .slice(1)
+      .find(g => shown.has(g));
+    if (up) out.set(child, up);
+  }
+  return out;
+}

@@ -29,7 +29,7 @@ import type { DecisionCache } from '../service/readAccess/DecisionCache';
 import { VisibleServices } from '../service/readAccess/visibleServices';
 import { CostReports, reportToCsv } from './CostReports';
 import { CostStore, DIMENSIONS } from './CostStore';
-import { descendants, GroupParents } from './ownership';
+import type { GroupParents } from './ownership';
 import type { CostScope } from './scope';
 import { HOUR_MS } from './types';
 import { resolveWindow, WindowName, WINDOWS, windowTimes } from './windows';
@@ -310,9 +310,7 @@ export function createCostRouter(options: CostRouterOptions): express.Router {
         to: window.to,
         bucketHours,
         serviceRef: q.service,
-        ownerRefs: q.owner
-          ? descendants(q.owner, await reports.parents())
-          : undefined,
+        ownerRef: q.owner,
       },
       scope,
     );

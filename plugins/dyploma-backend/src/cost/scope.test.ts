@@ -49,13 +49,14 @@ const VAULT = 'component:default/vault';
 
 /**
  * What TEAM_ONLY must never read: ledger's ref or bare name (team-ledger, a group they may
- * see, may appear), ledger's system, and everything of vault, whose owner they may not see.
+ * see, may appear), ledger's system, everything of vault, whose owner they may not see,
+ * and skunkworks, the group between engineering and team-ledger they may not see.
  */
 const HIDDEN_FROM_TEAM =
-  /component:default\/ledger|(?<!team-)ledger|books|vault|secret/;
+  /component:default\/ledger|(?<!team-)ledger|books|vault|secret|skunkworks/;
 /** What a caller the catalog shows nothing must never read. */
 const HIDDEN_FROM_STRANGER =
-  /payments|ledger|vault|secret|checkout|books|engineering|team-/;
+  /payments|ledger|vault|secret|checkout|books|engineering|skunkworks|team-/;
 
 const keys = (lines: CostLine[]) => lines.map(l => l.key);
 
@@ -131,11 +132,12 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
       expect(byService.total).toMatchObject({ cost: 580, idleCost: 30 });
       const owners = (await get(USERS.other, '/owners?window=24h'))
         .body as CostReport;
-      expect(keys(owners.items)).toEqual([
-        'group:default/engineering',
-        'group:default/team-ledger',
-        'group:default/team-secret',
-        'group:default/team-payments',
+      expect(owners.items.map(l => [l.key, l.cost]).sort()).toEqual([
+        ['group:default/engineering', 510],
+        ['group:default/skunkworks', 500],
+        ['group:default/team-ledger', 500],
+        ['group:default/team-payments', 10],
+        ['group:default/team-secret', 70],
       ]);
       const over = (await get(USERS.other, '/over-provisioned?window=24h'))
         .body as OverProvisionedReport;
@@ -167,7 +169,8 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
         expect.objectContaining({ key: 'system:default/checkout', cost: 10 }),
       ]);
 
-      // Groups keep their whole cost, rolled up to engineering.
+      // Groups keep their whole cost, rolled up to engineering; skunkworks, between
+      // engineering and team-ledger, is not named.
       const owners = (await get(TEAM_ONLY, '/owners?window=24h'))
         .body as CostReport;
       expect(owners.items).toEqual([
@@ -372,6 +375,180 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
         JSON.stringify({ ...payments, serviceRef: '', key: '' }),
       ).not.toMatch(HIDDEN_FROM_STRANGER);
       // DENY needs no catalog lookup.
+      expect(asked.byRefs).toBe(0);
+    });
+  },
+);
+
+const PROTOTYPE = 'component:default/prototype';
+const SKUNKWORKS = 'group:default/skunkworks';
+
+// The same catalog and policy: engineering → team-payments, and engineering → skunkworks
+// → team-ledger, where TEAM_ONLY may see every group but skunkworks. skunkworks owns
+// prototype itself (a service in no catalog, so nobody may see it but through its group).
+describe.each(createStoreTestDatabases().eachSupportedId())(
+  'Cost owner rollups never name a group the catalog hides from the caller (%p)',
+  databaseId => {
+    const databases = createStoreTestDatabases();
+    let dyploma: Dyploma;
+
+    beforeAll(async () => {
+      dyploma = await startDyploma(databases, databaseId, {
+        catalog: catalogFactory,
+        permissions: permissionsFactory,
+      });
+      const now = Date.now();
+      await new DatabaseCostStore(dyploma.knex).upsert(
+        (
+          [
+            [PAYMENTS, 'group:default/team-payments', 10],
+            [LEDGER, 'group:default/team-ledger', 500],
+            [PROTOTYPE, SKUNKWORKS, 7],
+          ] as const
+        ).map(([serviceRef, ownerRef, cost]) => ({
+          hour: hourOf(now),
+          serviceRef,
+          environment: 'production',
+          cluster: 'dc1',
+          datacenter: 'dc1',
+          ownerRef,
+          cpuRequestCoreHours: 2,
+          cpuUsageCoreHours: 0.2,
+          memoryRequestGiBHours: 4,
+          memoryUsageGiBHours: 0.4,
+          cpuCost: cost / 2,
+          memoryCost: cost / 2,
+          cost,
+          samples: 1,
+          sampledAt: now,
+          demo: false,
+        })),
+      );
+    });
+
+    beforeEach(() => asked.reset());
+
+    const get = async <T>(user: string, path: string) => {
+      const res = await request(dyploma.server)
+        .get(`/api/dyploma/cost${path}`)
+        .set('Authorization', mockCredentials.user.header(user));
+      expect(res.status).toBe(200);
+      return { body: res.body as T, text: res.text };
+    };
+    const lines = (items: CostLine[]) =>
+      items.map(l => [l.key, l.cost, l.ownCost]);
+
+    it('rolls a hidden group’s cost into the nearest group above it the caller may see, and names it nowhere', async () => {
+      const owners = await get<CostReport>(TEAM_ONLY, '/owners?window=24h');
+      expect(lines(owners.body.items)).toEqual([
+        // skunkworks' own 7 (prototype) is engineering's own, the nearest group above it
+        // TEAM_ONLY may see; team-ledger hangs from engineering.
+        ['group:default/engineering', 517, 7],
+        ['group:default/team-ledger', 500, 500],
+        ['group:default/team-payments', 10, 10],
+      ]);
+      expect(owners.body.total.cost).toBe(517);
+      const csv = await get<string>(
+        TEAM_ONLY,
+        '/report?window=24h&groupBy=owner&format=csv',
+      );
+      expect(
+        csv.text
+          .trim()
+          .split('\r\n')
+          .slice(1)
+          .map(r => r.split(',')[0]),
+      ).toEqual([
+        'group:default/engineering',
+        'group:default/team-ledger',
+        'group:default/team-payments',
+      ]);
+
+      // Engineering's card: the same tree, the hidden services on one line.
+      const engineering = await get<OwnerCost>(
+        TEAM_ONLY,
+        '/owners/default/engineering?window=24h',
+      );
+      expect(engineering.body).toMatchObject({ cost: 517, ownCost: 7 });
+      expect(lines(engineering.body.groups)).toEqual([
+        ['group:default/team-ledger', 500, undefined],
+        ['group:default/team-payments', 10, undefined],
+      ]);
+      expect(engineering.body.services).toEqual([
+        expect.objectContaining({
+          key: COST_NOT_SHOWN,
+          cost: 507,
+          hiddenServices: 2,
+          ownerRef: null,
+        }),
+        expect.objectContaining({
+          key: PAYMENTS,
+          ownerRef: 'group:default/team-payments',
+        }),
+      ]);
+
+      // The hidden group's own card is that of a group that does not exist.
+      const card = async (name: string) => {
+        const { body } = await get<OwnerCost>(
+          TEAM_ONLY,
+          `/owners/default/${name}?window=24h`,
+        );
+        expect([body.ownerRef, body.key]).toEqual([
+          `group:default/${name}`,
+          `group:default/${name}`,
+        ]);
+        return { ...body, ownerRef: '', key: '' };
+      };
+      const skunkworks = await card('skunkworks');
+      expect(skunkworks).toEqual(await card('nothing'));
+      expect(skunkworks).toMatchObject({ cost: 0, services: [], groups: [] });
+
+      // Series by owner are not rolled up: each group's own, a hidden one's in the nearest.
+      const series = async (query: string) =>
+        (
+          await get<CostSeries>(
+            TEAM_ONLY,
+            `/series?window=24h&step=hour&${query}`,
+          )
+        ).body;
+      const byOwner = await series('groupBy=owner');
+      expect(byOwner.points.map(p => [p.key, p.cost]).sort()).toEqual([
+        ['group:default/engineering', 7],
+        ['group:default/team-ledger', 500],
+        ['group:default/team-payments', 10],
+      ]);
+      const ofSkunkworks = await series(`owner=${SKUNKWORKS}&groupBy=owner`);
+      expect(ofSkunkworks.points).toEqual([]);
+
+      for (const body of [
+        owners.body,
+        engineering.body,
+        skunkworks,
+        byOwner,
+        ofSkunkworks,
+      ]) {
+        expect(JSON.stringify(body)).not.toMatch(HIDDEN_FROM_TEAM);
+        expect(JSON.stringify(body)).not.toMatch(/prototype/);
+      }
+      expect(csv.text).not.toMatch(/skunkworks|prototype/);
+    });
+
+    it('shows a caller the catalog shows everything the hidden group as before', async () => {
+      const owners = await get<CostReport>(USERS.other, '/owners?window=24h');
+      expect(lines(owners.body.items)).toEqual([
+        ['group:default/engineering', 517, 0],
+        ['group:default/skunkworks', 507, 7],
+        ['group:default/team-ledger', 500, 500],
+        ['group:default/team-payments', 10, 10],
+      ]);
+      const skunkworks = await get<OwnerCost>(
+        USERS.other,
+        '/owners/default/skunkworks?window=24h',
+      );
+      expect(skunkworks.body).toMatchObject({ cost: 507, ownCost: 7 });
+      expect(lines(skunkworks.body.groups)).toEqual([
+        ['group:default/team-ledger', 500, undefined],
+      ]);
       expect(asked.byRefs).toBe(0);
     });
   },

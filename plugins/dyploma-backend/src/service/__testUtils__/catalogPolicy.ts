@@ -38,15 +38,17 @@ const group = (name: string, parent?: string): Entity => ({
 });
 
 /**
- * The test backend's services, their teams under `engineering`, and `vault`: a service
- * without a Dyploma model (not in the fleet) owned by `team-secret`, a group that is in
- * no catalog, as one a policy hides from everybody would be.
+ * The test backend's services, their teams under `engineering` (team-ledger by way of
+ * `skunkworks`, a group the catalog shows only to those it shows everything), and `vault`:
+ * a service without a Dyploma model (not in the fleet) owned by `team-secret`, a group
+ * that is in no catalog, as one a policy hides from everybody would be.
  */
 export const catalogEntities: Entity[] = [
   ...entities,
   group('engineering'),
   group('team-payments', 'engineering'),
-  group('team-ledger', 'engineering'),
+  group('skunkworks', 'engineering'),
+  group('team-ledger', 'skunkworks'),
   group('platform-admins'),
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -62,9 +64,11 @@ export const catalogEntities: Entity[] = [
 
 /**
  * A member of team-payments whom the catalog shows only team-payments' entities, and
- * every group (people must find teams).
+ * every group (people must find teams) but RESTRICTED_GROUP.
  */
 export const TEAM_ONLY = 'user:default/dana';
+/** A group between engineering and team-ledger that TEAM_ONLY may not see. */
+export const RESTRICTED_GROUP = 'group:default/skunkworks';
 /** A user whom the catalog shows nothing. */
 export const STRANGER = 'user:default/stranger';
 
@@ -87,10 +91,11 @@ const ownerOf = (ref: string) =>
 
 /**
  * The policy of these tests, as a permission backend would answer it. Without a resource:
- * the catalog's read permission is CONDITIONAL for TEAM_ONLY (groups, and the entities
- * their team owns: anyOf(IS_ENTITY_KIND group, IS_ENTITY_OWNER)) and DENY for STRANGER,
- * ALLOW for the others; everyone may read in Dyploma and read cost; platform-admins do
- * everything, owners deploy and scale theirs.
+ * the catalog's read permission is CONDITIONAL for TEAM_ONLY (every group but
+ * RESTRICTED_GROUP, and the entities their team owns: anyOf(IS_ENTITY_KIND group and not
+ * that one, IS_ENTITY_OWNER)) and DENY for STRANGER, ALLOW for the others; everyone may
+ * read in Dyploma and read cost; platform-admins do everything, owners deploy and scale
+ * theirs.
  */
 function decideConditional(
   permission: string,
@@ -125,7 +130,9 @@ function decide(
   const result = decideConditional(permission, credentials);
   if (result !== AuthorizeResult.CONDITIONAL) return result;
   if (permission === 'catalog.entity.read' && ref.startsWith('group:')) {
-    return AuthorizeResult.ALLOW;
+    return ref === RESTRICTED_GROUP
+      ? AuthorizeResult.DENY
+      : AuthorizeResult.ALLOW;
   }
   const owner = ownerOf(ref);
   return owner && TEAMS[userOf(credentials)!]?.includes(owner)

@@ -2,8 +2,10 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dyplomaApiRef } from '../../api';
+import { COST_NOT_SHOWN } from '@dyploma/plugin-dyploma-common';
 import {
   costForbidden,
+  costLine,
   costReport,
   mockDyplomaApi,
   MockDyplomaApi,
@@ -30,6 +32,37 @@ describe('CostPage', () => {
     const row = (await screen.findByText('payments')).closest('tr')!;
     expect(within(row).getByText('2.50')).toBeInTheDocument();
     expect(api.listOwnerCosts).toHaveBeenCalledWith({ window: '30d' });
+  });
+
+  it('says "not shown to you" for the cost of groups the catalog hides from the user', async () => {
+    const api = mockDyplomaApi({
+      listOwnerCosts: jest.fn(async () =>
+        costReport({
+          items: [
+            costLine({ key: 'group:default/team-payments', cost: 10 }),
+            costLine({ key: COST_NOT_SHOWN, cost: 3, ownCost: 3 }),
+          ],
+        }),
+      ),
+      getOverProvisioned: jest.fn(async () =>
+        overProvisioned({
+          items: [
+            {
+              serviceRef: 'component:default/payments',
+              ownerRef: COST_NOT_SHOWN,
+              cost: 3.9,
+              efficiency: { cpu: 0.2, memory: 0.75 },
+              monthlySaving: { cpu: 2.5, memory: 0, total: 2.5 },
+            },
+          ],
+        }),
+      ),
+    });
+    await render(api);
+    expect(await screen.findByText('team-payments')).toBeInTheDocument();
+    // In the owners table and as the owner of an over-provisioned service.
+    expect(screen.getAllByText('not shown to you')).toHaveLength(2);
+    expect(screen.queryByText(COST_NOT_SHOWN)).not.toBeInTheDocument();
   });
 
   it('reads again for another window and downloads CSV', async () => {

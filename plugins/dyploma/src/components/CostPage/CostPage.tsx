@@ -23,6 +23,7 @@ import {
   OverProvisionedReport,
 } from '../../api';
 import {
+  costKeyLabel,
   formatCost,
   formatPercent,
   formatTrend,
@@ -123,7 +124,7 @@ export function CostPage() {
   };
 
   const ownerColumns: TableColumn<CostLine & { id: string }>[] = [
-    { title: 'Owner', field: 'key', render: l => shortRef(l.key) },
+    { title: 'Owner', field: 'key', render: l => costKeyLabel(l.key) },
     {
       title: 'Cost',
       field: 'cost',
@@ -161,7 +162,11 @@ export function CostPage() {
       field: 'serviceRef',
       render: i => shortRef(i.serviceRef),
     },
-    { title: 'Owner', field: 'ownerRef', render: i => shortRef(i.ownerRef) },
+    {
+      title: 'Owner',
+      field: 'ownerRef',
+      render: i => costKeyLabel(i.ownerRef),
+    },
     {
       title: 'Cost',
       field: 'cost',
