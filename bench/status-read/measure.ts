@@ -27,18 +27,36 @@
  * A few minutes instead of bench/fleet's quarter hour, to see a change on the hot path.
  *
  *   bench/status-read/run [--runs 500] [--keep] [--decision-seconds 5] [--dump <file>]
+ *                         [--profile <dir>] [--node-arg <arg>]... [--fleet]
  *
  * `--decision-seconds 0` turns the read cache off (every read asks the catalog and the
  * policy, as before it existed); `--dump` writes the last status body to a file.
+ * `--profile <dir>` writes a CPU profile of the backend per kind of request while the CPU
+ * per request is measured (`<dir>/<kind>.cpuprofile`; summarise with
+ * `node bench/status-read/profileSummary.js <file>`); `--node-arg` passes an option to the
+ * backend's node (`--node-arg=--trace-gc`, its output in backend.log with `--keep`).
+ * `--fleet` deploys bench/fleet's whole fleet (400 services, 2,300 Deployments, 7,500 pods;
+ * a few minutes more) instead of the one service, so the backend's background work (watch
+ * events, metrics polls of 7,500 pods, the catalog's 400 services) is bench/fleet's; the
+ * peer is left out then (its lists of such a fleet would load this process, and bench/fleet
+ * runs it in a process of its own).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { SimInfo, writeAppConfig, writeCatalog } from '../fleet/config';
 import { CATALOG_NAMESPACE, SERVICES, serviceName } from '../fleet/fleetShape';
-import { Backend, interleaved } from '../fleet/http';
+import { Backend, interleaved, percentile, Timed } from '../fleet/http';
 import {
   Child,
   freePort,
@@ -46,7 +64,7 @@ import {
   startChild,
   until,
 } from '../fleet/processes';
-import { waitForOrders } from '../fleet/seed';
+import { deployFleet, waitForOrders } from '../fleet/seed';
 
 const { values } = parseArgs({
   options: {
@@ -54,6 +72,9 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'decision-seconds': { type: 'string' },
     dump: { type: 'string' },
+    profile: { type: 'string' },
+    'node-arg': { type: 'string', multiple: true, default: [] },
+    fleet: { type: 'boolean', default: false },
   },
 });
 
@@ -101,7 +122,7 @@ async function main() {
       port,
       sim: simInfo,
       catalogFile: writeCatalog(dir),
-      workerConcurrency: 4,
+      workerConcurrency: values.fleet ? 32 : 4,
     });
     if (values['decision-seconds'] !== undefined) {
       const appConfig = JSON.parse(readFileSync(configFile, 'utf8'));
@@ -110,11 +131,37 @@ async function main() {
       };
       writeFileSync(configFile, JSON.stringify(appConfig, null, 2));
     }
+    const profileDir = values.profile && resolve(values.profile);
+    if (profileDir) mkdirSync(profileDir, { recursive: true });
     const server = startChild(
-      [join(fleetDir, 'backend.js'), '--config', configFile],
+      [
+        ...(values['node-arg'] as string[]),
+        ...(profileDir ? ['-r', join(__dirname, 'profiler.js')] : []),
+        join(fleetDir, 'backend.js'),
+        '--config',
+        configFile,
+      ],
       join(dir, 'backend.log'),
-      { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+      {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        ...(profileDir && { BENCH_PROFILE_DIR: profileDir }),
+      },
     );
+    // Starts (or stops) the backend's CPU profile and waits until it has (profiler.js).
+    const toggleProfile = async (what: 'started' | 'stopped') => {
+      if (!profileDir) return undefined;
+      const marker = join(profileDir, what);
+      rmSync(marker, { force: true });
+      process.kill(server.pid, 'SIGUSR2');
+      return until(
+        `profile ${what}`,
+        () => (existsSync(marker) ? readFileSync(marker, 'utf8') : undefined),
+        { timeoutMs: 30_000, intervalMs: 20 },
+        server,
+      );
+    };
     children.push(server);
     const backend = new Backend(`http://127.0.0.1:${port}`);
     await until(
@@ -148,23 +195,28 @@ async function main() {
 
     const service = serviceName(42);
     const base = `/api/dyploma/services/${CATALOG_NAMESPACE}/${service}`;
-    const ids: string[] = [];
-    for (const [environment, replicas] of [
-      ['production', 15],
-      ['staging', 2],
-      ['dev', 1],
-    ] as const) {
-      const res = await backend.expect([200, 201], 'POST', `${base}/orders`, {
-        kind: 'deploy',
-        environment,
-        version: '1.0.0',
-        replicas,
-        reason: 'bench: status read',
-      });
-      ids.push(res.body.id);
+    if (values.fleet) {
+      const seed = await deployFleet(backend, log);
+      log(`deployed the fleet: ${JSON.stringify(seed)}`);
+    } else {
+      const ids: string[] = [];
+      for (const [environment, replicas] of [
+        ['production', 15],
+        ['staging', 2],
+        ['dev', 1],
+      ] as const) {
+        const res = await backend.expect([200, 201], 'POST', `${base}/orders`, {
+          kind: 'deploy',
+          environment,
+          version: '1.0.0',
+          replicas,
+          reason: 'bench: status read',
+        });
+        ids.push(res.body.id);
+      }
+      const done = await waitForOrders(backend, ids, { timeoutMs: 300_000 });
+      log(`deployed ${service}: ${JSON.stringify(done.byStatus)}`);
     }
-    const done = await waitForOrders(backend, ids, { timeoutMs: 300_000 });
-    log(`deployed ${service}: ${JSON.stringify(done.byStatus)}`);
 
     const entity = (
       await backend.expect(
@@ -173,7 +225,14 @@ async function main() {
         `/api/catalog/entities/by-name/component/${CATALOG_NAMESPACE}/${service}`,
       )
     ).body;
-    const requests = {
+    // Every latency of each kind in the measured rounds, in order, for the tail.
+    const times: Record<string, number[]> = {};
+    const timed = (kind: string, call: () => Promise<Timed>) => async () => {
+      const res = await call();
+      (times[kind] ??= []).push(res.ms);
+      return res;
+    };
+    const allRequests = {
       status: () => backend.call('GET', base),
       // The peer bench/fleet compares with: what Backstage's Kubernetes tab calls. Here
       // the clusters hold this one service only, so its lists are shorter than there.
@@ -191,11 +250,42 @@ async function main() {
       // The floor: an authenticated route that does nothing (auth, express, helmet).
       health: () => backend.call('GET', '/api/dyploma/health'),
     };
+    const requests = Object.fromEntries(
+      Object.entries(allRequests).filter(
+        ([kind]) => !(values.fleet && kind === 'peer'),
+      ),
+    ) as Partial<typeof allRequests> as typeof allRequests;
     // Warm-up: JIT, connection pools, every cache filled once.
     await interleaved(50, requests);
     const loadBefore = loadavg();
-    const result = await interleaved(runs, requests);
+    const result = await interleaved(
+      runs,
+      Object.fromEntries(
+        Object.entries(requests).map(([kind, call]) => [
+          kind,
+          timed(kind, call),
+        ]),
+      ) as typeof requests,
+    );
     const loadAfter = loadavg();
+    // Where the slow ones fall: p90, p99 and the ten slowest with their round.
+    const tail = Object.fromEntries(
+      ['status', 'health'].map(kind => {
+        const all = times[kind];
+        const slowest = all
+          .map((ms, round) => ({ round, ms: +ms.toFixed(1) }))
+          .sort((a, b) => b.ms - a.ms)
+          .slice(0, 10);
+        return [
+          kind,
+          {
+            p90: +percentile(all, 90).toFixed(2),
+            p99: +percentile(all, 99).toFixed(2),
+            slowest: slowest.map(x => `${x.ms}@${x.round}`).join(' '),
+          },
+        ];
+      }),
+    );
     // The backend's CPU per request, each kind alone: what a read costs the server
     // whatever the machine's load does to the wall clock. Its background work (the
     // catalog's processing loop, metrics polls) is measured idle and taken off.
@@ -205,6 +295,7 @@ async function main() {
     const cpuPerRequest: Record<string, number> = {};
     for (const [kind, call] of Object.entries(requests)) {
       if (kind === 'peer') continue;
+      await toggleProfile('started');
       const before = cpuMs(server.pid);
       const start = performance.now();
       for (let i = 0; i < runs; i++) await call();
@@ -213,6 +304,8 @@ async function main() {
         (cpuMs(server.pid) - before - background) /
         runs
       ).toFixed(2);
+      const file = await toggleProfile('stopped');
+      if (file) renameSync(file, join(profileDir!, `${kind}.cpuprofile`));
     }
     const status = await backend.expect([200], 'GET', base);
     if (values.dump) {
@@ -231,9 +324,12 @@ async function main() {
           load: { before: loadBefore, after: loadAfter },
           backendCpuMsPerRequest: cpuPerRequest,
           backendIdleCpuMsPerSecond: +idleMsPerSecond.toFixed(1),
-          statusFasterThanPeerAtP95: +(
-            result.peer.p95 / result.status.p95
-          ).toFixed(1),
+          ...(result.peer && {
+            statusFasterThanPeerAtP95: +(
+              result.peer.p95 / result.status.p95
+            ).toFixed(1),
+          }),
+          tail,
           latencyMs: Object.fromEntries(
             Object.entries(result).map(([k, v]) => [
               k,

@@ -1,0 +1,39 @@
+// Preloaded into the bench backend with `node -r` (measure.ts --profile <dir>): each
+// SIGUSR2 starts or stops a CPU profile of the process, written to
+// $BENCH_PROFILE_DIR/<n>.cpuprofile when it stops, so only the window the bench chooses
+// is profiled (not the start-up). `--cpu-prof` would profile the whole life.
+const { Session } = require('node:inspector');
+const { writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const dir = process.env.BENCH_PROFILE_DIR;
+const session = new Session();
+session.connect();
+let running = false;
+let count = 0;
+const post = (method, params) =>
+  new Promise((resolve, reject) =>
+    session.post(method, params, (error, result) =>
+      error ? reject(error) : resolve(result),
+    ),
+  );
+
+process.on('SIGUSR2', () => {
+  if (!running) {
+    running = true;
+    post('Profiler.enable')
+      .then(() => post('Profiler.setSamplingInterval', { interval: 200 }))
+      .then(() => post('Profiler.start'))
+      .then(() => writeFileSync(join(dir, 'started'), String(count)))
+      .catch(e => console.error('profiler:', e));
+  } else {
+    running = false;
+    post('Profiler.stop')
+      .then(({ profile }) => {
+        const file = join(dir, `${count++}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(profile));
+        writeFileSync(join(dir, 'stopped'), file);
+      })
+      .catch(e => console.error('profiler:', e));
+  }
+});
