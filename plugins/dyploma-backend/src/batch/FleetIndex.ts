@@ -22,7 +22,10 @@ import {
   FleetQuery,
   FleetRow,
 } from '@dyploma/plugin-dyploma-common';
-import { VisibleServices } from '../service/readAccess/visibleServices';
+import {
+  CatalogView,
+  VisibleServices,
+} from '../service/readAccess/visibleServices';
 import type { RouteContext } from '../service/types';
 import type { CatalogServices } from './CatalogServices';
 import { fleetRows } from './fleetRows';
@@ -147,6 +150,14 @@ export class FleetIndex {
     refs: string[],
   ): Promise<Set<string>> {
     return this.visible.readable(credentials, refs);
+  }
+
+  /**
+   * Which entities of any kind (groups, systems) the catalog shows the caller;
+   * `undefined` when it shows them everything. See `VisibleServices.catalogView`.
+   */
+  catalogView(credentials: BackstageCredentials): Promise<CatalogView> {
+    return this.visible.catalogView(credentials);
   }
 }
 

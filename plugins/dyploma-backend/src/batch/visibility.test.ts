@@ -15,10 +15,11 @@
  */
 
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Batch } from '@dyploma/plugin-dyploma-common';
+import { Batch, BatchPage } from '@dyploma/plugin-dyploma-common';
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
 import request from 'supertest';
 import {
+  asked,
   catalogFactory,
   permissionsFactory,
   STRANGER,
@@ -111,6 +112,119 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
 
       // Nothing was ordered again.
       expect(await dyploma.countOrders()).toBe(orders);
+    });
+
+    it('shows a batch’s filter as made to its author, and to others without the words that may name what their catalog hides', async () => {
+      const create = async (user: string, filter: object) => {
+        const res = await post('', user, {
+          environment: 'staging',
+          action: { kind: 'restart' },
+          select: { filter },
+        });
+        expect(res.status).toBe(201);
+        return res.body as Batch;
+      };
+      // An admin restarts what a search for "ledger" finds…
+      const search = await create(USERS.admin, { q: 'ledger' });
+      // …and team-payments' services, by a filter that also names skunkworks (a group
+      // TEAM_ONLY may not see), a cluster nobody configured, and a status.
+      const byOwner = await create(USERS.admin, {
+        owner: ['team-payments', 'skunkworks'],
+        cluster: ['stg1', 'secret-cluster'],
+        status: ['unknown'],
+      });
+      // A batch of TEAM_ONLY's own.
+      const mine = await create(TEAM_ONLY, { q: 'payments' });
+
+      const views = async (user: string) => {
+        const list = await request(dyploma.server)
+          .get('/api/dyploma/batches?limit=200')
+          .set('Authorization', as(user));
+        expect(list.status).toBe(200);
+        const page = list.body as BatchPage;
+        const one = async (id: string) => {
+          const res = await request(dyploma.server)
+            .get(`/api/dyploma/batches/${id}`)
+            .set('Authorization', as(user));
+          expect(res.status).toBe(200);
+          const listed = page.items.find(b => b.id === id)!;
+          // The list and the batch show the same select.
+          expect(res.body.select).toEqual(listed.select);
+          return res.body as Batch;
+        };
+        return {
+          page,
+          search: await one(search.id),
+          byOwner: await one(byOwner.id),
+          mine: await one(mine.id),
+        };
+      };
+
+      // The author, and anyone the catalog shows everything, see the filters as made.
+      for (const user of [USERS.admin, USERS.other]) {
+        const seen = await views(user);
+        expect(seen.search.select).toEqual({ filter: { q: 'ledger' } });
+        expect(seen.byOwner.select).toEqual({
+          filter: {
+            owner: ['team-payments', 'skunkworks'],
+            cluster: ['stg1', 'secret-cluster'],
+            status: ['unknown'],
+          },
+        });
+      }
+
+      // TEAM_ONLY: the words are left out and named as left out; the owner they may see,
+      // the configured cluster and the status stay.
+      const teamOnly = await views(TEAM_ONLY);
+      expect(teamOnly.search.select).toEqual({
+        filter: {},
+        hiddenFilter: ['q'],
+      });
+      expect(teamOnly.byOwner.select).toEqual({
+        filter: {
+          owner: ['team-payments'],
+          cluster: ['stg1'],
+          status: ['unknown'],
+        },
+        hiddenFilter: ['cluster', 'owner'],
+      });
+      // Their own batch, as they made it.
+      expect(teamOnly.mine.select).toEqual({ filter: { q: 'payments' } });
+      for (const body of [teamOnly.page, teamOnly.search, teamOnly.byOwner]) {
+        expect(JSON.stringify(body)).not.toMatch(
+          /ledger|skunkworks|secret-cluster/,
+        );
+      }
+      // A page of batches costs one catalog lookup for its services and one for the owners
+      // and systems its filters name; none for a caller the catalog shows everything.
+      for (const [user, lookups] of [
+        [TEAM_ONLY, 2],
+        [USERS.other, 0],
+      ] as const) {
+        asked.reset();
+        await request(dyploma.server)
+          .get('/api/dyploma/batches?limit=200')
+          .set('Authorization', as(user));
+        expect(asked.byRefs).toBe(lookups);
+      }
+
+      // A caller the catalog shows nothing: only what comes from config.
+      const stranger = await views(STRANGER);
+      expect(stranger.search.select).toEqual({
+        filter: {},
+        hiddenFilter: ['q'],
+      });
+      expect(stranger.byOwner.select).toEqual({
+        filter: { cluster: ['stg1'], status: ['unknown'] },
+        hiddenFilter: ['cluster', 'owner'],
+      });
+      expect(stranger.mine.select).toEqual({
+        filter: {},
+        hiddenFilter: ['q'],
+      });
+      expect(JSON.stringify(stranger.page)).not.toMatch(
+        /ledger|skunkworks|secret-cluster|team-payments|payments/,
+      );
     });
   },
 );

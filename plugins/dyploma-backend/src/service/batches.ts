@@ -26,7 +26,6 @@ import {
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  Batch,
   BatchPreview,
   dyplomaServiceAdminPermission,
   OrderRequest,
@@ -40,11 +39,10 @@ import type {
   NewBatchItem,
   StoredBatch,
 } from '../batch/BatchStore';
-import { fleetIndexOf } from '../batch/FleetIndex';
 import { planBatch, PlannedItem } from '../batch/planBatch';
 import { ItemToRun, runItems } from '../batch/runItems';
 import { resumable, toApiBatch } from '../batch/serialize';
-import { servicesInWords } from '../batch/visibility';
+import { servicesInWords, shownTo } from '../batch/visibility';
 import { audited, ProblemsError, userRef } from './access';
 import { requireJsonBody } from './orders';
 import { intQuery, textQuery } from './query';
@@ -158,42 +156,6 @@ async function loadBatch(store: BatchStore, id: string): Promise<StoredBatch> {
   const batch = /^[0-9a-f-]{36}$/.test(id) ? await store.get(id) : undefined;
   if (!batch) throw new NotFoundError(`no batch ${JSON.stringify(id)}`);
   return batch;
-}
-
-/**
- * Batches as the caller may see them. Their items and the refs they were made with are as
- * visible as their services (the catalog's read permission and dyploma.service.read, as
- * on the fleet page): an item of a service the caller may not see is left out (the summary
- * still counts every item), and such a ref is left out of `select.refs` and counted in
- * `select.hiddenRefs`, so a batch never names a service the catalog hides from its viewer.
- * One visibility check for all of them.
- */
-async function shownTo(
-  ctx: RouteContext,
-  credentials: BackstageCredentials,
-  batches: Batch[],
-): Promise<Batch[]> {
-  const refs = new Set<string>();
-  for (const batch of batches) {
-    if ('refs' in batch.select) batch.select.refs.forEach(r => refs.add(r));
-    batch.items?.forEach(i => refs.add(i.service));
-  }
-  const visible = await fleetIndexOf(ctx).readable(credentials, [...refs]);
-  return batches.map(batch => {
-    let select = batch.select;
-    if ('refs' in select) {
-      const shown = select.refs.filter(r => visible.has(r));
-      const hiddenRefs = select.refs.length - shown.length;
-      select = { refs: shown, ...(hiddenRefs > 0 && { hiddenRefs }) };
-    }
-    return {
-      ...batch,
-      select,
-      ...(batch.items && {
-        items: batch.items.filter(i => visible.has(i.service)),
-      }),
-    };
-  });
 }
 
 async function allowedAll(

@@ -67,15 +67,31 @@ export type BatchSelect =
   | { refs: string[] }
   | { filter: Omit<FleetFilter, 'environment'> };
 
+/** The parts of a batch's filter a viewer may be shown without some values. @public */
+export type BatchFilterPart =
+  | 'owner'
+  | 'system'
+  | 'tag'
+  | 'cluster'
+  | 'datacenter'
+  | 'q';
+
 /**
  * A batch's `select` as its viewer is shown it: the named services the catalog does not
- * show them are left out of `refs`, and `hiddenRefs` says how many (absent when none).
+ * show them are left out of `refs`, and `hiddenRefs` says how many (absent when none). A
+ * filter is shown as made to its author and to a viewer the catalog shows everything; to
+ * others without the words that may name what their catalog hides (`tag`, `q`, owners and
+ * systems it does not show them, clusters and datacenters not configured), and
+ * `hiddenFilter` lists the parts with a value left out (absent when none).
  *
  * @public
  */
 export type BatchSelectShown =
   | { refs: string[]; hiddenRefs?: number }
-  | { filter: Omit<FleetFilter, 'environment'> };
+  | {
+      filter: Omit<FleetFilter, 'environment'>;
+      hiddenFilter?: BatchFilterPart[];
+    };
 
 /** What a user may not touch: list and skip those services, or refuse the whole batch (403). @public */
 export type BatchOnForbidden = 'skip' | 'refuse';

@@ -88,6 +88,7 @@ export {
   type BatchActionKind,
   type BatchAction,
   type BatchSelect,
+  type BatchFilterPart,
   type BatchSelectShown,
   type BatchOnForbidden,
   type BatchRequest,
