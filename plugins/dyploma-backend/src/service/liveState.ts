@@ -27,8 +27,9 @@ import {
 } from '@dyploma/plugin-dyploma-common';
 import { namespaceFor, Topology } from '../clusters/topology';
 import type { FleetCache } from '../fleet';
+import type { SlimPodMetric } from '../fleet/slim';
 
-const CONNECTING = 'connecting' as const;
+export const CONNECTING = 'connecting' as const;
 
 /** The tag or digest of an image reference (`repo:1.4.2` → `1.4.2`). */
 export function versionOf(image?: string): string | undefined {
@@ -44,6 +45,149 @@ const sum = (values: Array<number | undefined>) =>
     ? values.reduce<number>((a, v) => a + (v ?? 0), 0)
     : undefined;
 
+/** What one environment × cluster's live state is made of: the cached objects themselves. */
+export type LiveInputs = {
+  deployment?: V1Deployment;
+  hpa?: V1HorizontalPodAutoscaler;
+  pods: V1Pod[];
+  /** The last polled usage of the namespace's pods. */
+  metrics: SlimPodMetric[];
+};
+
+/** The live state of a service in one cluster, apart from the cluster's health. */
+export type LiveDetails = Pick<
+  ClusterLiveState,
+  'deployment' | 'autoscaler' | 'pods'
+>;
+
+/**
+ * The cached objects a service's live state in one environment and cluster is made of.
+ * The fleet caches replace an object when it changes and never change one in place (the
+ * pod metrics too: each poll makes new ones), so the same objects mean the same live state.
+ */
+export function liveInputs(
+  fleet: FleetCache,
+  cluster: string,
+  namespace: string,
+  environment: string,
+  serviceName: string,
+): LiveInputs {
+  const query = {
+    cluster,
+    namespace,
+    labelSelector: {
+      [LABELS.name]: serviceName,
+      [LABELS.managedBy]: 'dyploma',
+      [LABELS.environment]: environment,
+    },
+  };
+  const deployment = fleet
+    .deployments(query)
+    .map(i => i.object as unknown as V1Deployment)
+    .find(d => d.metadata?.labels?.[LABELS.component] !== 'cron-job');
+  const hpa = fleet
+    .horizontalPodAutoscalers(query)
+    .map(i => i.object as unknown as V1HorizontalPodAutoscaler)[0];
+  const pods = fleet
+    .pods(query)
+    .map(i => i.object as unknown as V1Pod)
+    .filter(p => p.metadata?.labels?.[LABELS.component] !== 'cron-job');
+  const metrics = fleet.podMetrics({ cluster, namespace }).map(i => i.object);
+  return { deployment, hpa, pods, metrics };
+}
+
+/** True when both are made of the very same cached objects. */
+export function sameLiveInputs(a: LiveInputs, b: LiveInputs): boolean {
+  return (
+    a.deployment === b.deployment &&
+    a.hpa === b.hpa &&
+    sameItems(a.pods, b.pods) &&
+    sameItems(a.metrics, b.metrics)
+  );
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The Deployment, HPA and pods (with their use against their requests) of one cluster. */
+export function liveDetails(
+  { deployment, hpa, pods, metrics }: LiveInputs,
+  serviceName: string,
+): LiveDetails {
+  const usage = new Map(
+    metrics.map(m => [m.metadata.name, m.containers] as const),
+  );
+  return {
+    ...(deployment && {
+      deployment: {
+        name: deployment.metadata?.name ?? serviceName,
+        version: versionOf(
+          deployment.spec?.template.spec?.containers[0]?.image,
+        ),
+        desired: deployment.spec?.replicas ?? 0,
+        updated: deployment.status?.updatedReplicas ?? 0,
+        ready: deployment.status?.readyReplicas ?? 0,
+        available: deployment.status?.availableReplicas ?? 0,
+        conditions: (deployment.status?.conditions ?? []).map(c => ({
+          type: c.type,
+          status: c.status,
+          reason: c.reason,
+          message: c.message,
+        })),
+      },
+    }),
+    ...(hpa && {
+      autoscaler: {
+        min: hpa.spec?.minReplicas ?? 1,
+        max: hpa.spec?.maxReplicas ?? 1,
+        current: hpa.status?.currentReplicas ?? 0,
+        desired: hpa.status?.desiredReplicas ?? 0,
+      },
+    }),
+    pods: pods
+      .map((pod): PodLiveState => {
+        const statuses = pod.status?.containerStatuses ?? [];
+        const containers = pod.spec?.containers ?? [];
+        const used = usage.get(pod.metadata?.name ?? '') ?? [];
+        return {
+          name: pod.metadata?.name ?? '',
+          version: versionOf(containers[0]?.image),
+          node: pod.spec?.nodeName,
+          phase: pod.metadata?.deletionTimestamp
+            ? 'Terminating'
+            : pod.status?.phase ?? 'Pending',
+          ready:
+            pod.status?.conditions?.some(
+              c => c.type === 'Ready' && c.status === 'True',
+            ) ?? false,
+          restarts: statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0),
+          waiting: statuses.map(s => s.state?.waiting?.reason).find(Boolean),
+          startedAt: pod.status?.startTime
+            ? String(pod.status.startTime)
+            : undefined,
+          cpu: {
+            usage: sum(used.map(c => toMillicores(c.usage?.cpu))),
+            request: sum(
+              containers.map(c => toMillicores(c.resources?.requests?.cpu)),
+            ),
+          },
+          memory: {
+            usage: sum(
+              used.map(c => parseQuantity(c.usage?.memory ?? '') ?? undefined),
+            ),
+            request: sum(
+              containers.map(c => toBytes(c.resources?.requests?.memory)),
+            ),
+          },
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
 /**
  * What runs where for one service: per environment and cluster, its Deployment, HPA and
  * pods with their use against their requests — read from the fleet watch caches only, so
@@ -55,75 +199,11 @@ export function readLiveState(
   topology: Topology,
   serviceName: string,
 ): ClusterLiveState[] {
-  const selector = {
-    [LABELS.name]: serviceName,
-    [LABELS.managedBy]: 'dyploma',
-  };
   const states: ClusterLiveState[] = [];
   for (const environment of topology.environments.values()) {
     const namespace = namespaceFor(environment, serviceName);
     for (const { name: cluster } of environment.clusters) {
       const health = fleet.clusterHealth(cluster);
-      const query = {
-        cluster,
-        namespace,
-        labelSelector: { ...selector, [LABELS.environment]: environment.name },
-      };
-      const deployment = fleet
-        .deployments(query)
-        .map(i => i.object as unknown as V1Deployment)
-        .find(d => d.metadata?.labels?.[LABELS.component] !== 'cron-job');
-      const hpa = fleet
-        .horizontalPodAutoscalers(query)
-        .map(i => i.object as unknown as V1HorizontalPodAutoscaler)[0];
-      const usage = new Map(
-        fleet
-          .podMetrics({ cluster, namespace })
-          .map(i => [i.object.metadata.name, i.object.containers] as const),
-      );
-      const pods: PodLiveState[] = fleet
-        .pods(query)
-        .map(i => i.object as unknown as V1Pod)
-        .filter(p => p.metadata?.labels?.[LABELS.component] !== 'cron-job')
-        .map(pod => {
-          const statuses = pod.status?.containerStatuses ?? [];
-          const containers = pod.spec?.containers ?? [];
-          const used = usage.get(pod.metadata?.name ?? '') ?? [];
-          return {
-            name: pod.metadata?.name ?? '',
-            version: versionOf(containers[0]?.image),
-            node: pod.spec?.nodeName,
-            phase: pod.metadata?.deletionTimestamp
-              ? 'Terminating'
-              : pod.status?.phase ?? 'Pending',
-            ready:
-              pod.status?.conditions?.some(
-                c => c.type === 'Ready' && c.status === 'True',
-              ) ?? false,
-            restarts: statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0),
-            waiting: statuses.map(s => s.state?.waiting?.reason).find(Boolean),
-            startedAt: pod.status?.startTime
-              ? String(pod.status.startTime)
-              : undefined,
-            cpu: {
-              usage: sum(used.map(c => toMillicores(c.usage?.cpu))),
-              request: sum(
-                containers.map(c => toMillicores(c.resources?.requests?.cpu)),
-              ),
-            },
-            memory: {
-              usage: sum(
-                used.map(
-                  c => parseQuantity(c.usage?.memory ?? '') ?? undefined,
-                ),
-              ),
-              request: sum(
-                containers.map(c => toBytes(c.resources?.requests?.memory)),
-              ),
-            },
-          };
-        })
-        .sort((a, b) => a.name.localeCompare(b.name));
       states.push({
         cluster,
         environment: environment.name,
@@ -131,33 +211,10 @@ export function readLiveState(
         namespace,
         health: health?.state ?? CONNECTING,
         lastSeen: health?.lastSeen?.toISOString(),
-        ...(deployment && {
-          deployment: {
-            name: deployment.metadata?.name ?? serviceName,
-            version: versionOf(
-              deployment.spec?.template.spec?.containers[0]?.image,
-            ),
-            desired: deployment.spec?.replicas ?? 0,
-            updated: deployment.status?.updatedReplicas ?? 0,
-            ready: deployment.status?.readyReplicas ?? 0,
-            available: deployment.status?.availableReplicas ?? 0,
-            conditions: (deployment.status?.conditions ?? []).map(c => ({
-              type: c.type,
-              status: c.status,
-              reason: c.reason,
-              message: c.message,
-            })),
-          },
-        }),
-        ...(hpa && {
-          autoscaler: {
-            min: hpa.spec?.minReplicas ?? 1,
-            max: hpa.spec?.maxReplicas ?? 1,
-            current: hpa.status?.currentReplicas ?? 0,
-            desired: hpa.status?.desiredReplicas ?? 0,
-          },
-        }),
-        pods,
+        ...liveDetails(
+          liveInputs(fleet, cluster, namespace, environment.name, serviceName),
+          serviceName,
+        ),
       });
     }
   }

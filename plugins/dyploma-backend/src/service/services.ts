@@ -14,18 +14,13 @@
  * limitations under the License.
  */
 
-import {
-  ServiceEnvironmentStatus,
-  ServiceStatus,
-} from '@dyploma/plugin-dyploma-common';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { namespaceFor } from '../clusters/topology';
 import { loadReadableService } from './access';
-import { effectiveModelOf, validationOf } from './entityModel';
-import { readLiveState } from './liveState';
-import { toApiOrder, toApiRelease } from './serialize';
+import { validationOf } from './entityModel';
+import { sendJson } from './sendJson';
+import { StatusBodies } from './statusBody';
 import { RouteContext } from './types';
 
 /**
@@ -36,9 +31,12 @@ import { RouteContext } from './types';
  * `loadReadableService` for what that means for freshness), the model's validation and
  * effective settings are remembered per entity, the latest release and active order of
  * every environment take one query per table, and live state comes from the watch caches.
+ * The body is kept as text in parts while what they are made of stays the same
+ * (`StatusBodies`) and gzipped at once (`sendJson`).
  */
 export function serviceStatusRouter(ctx: RouteContext): express.Router {
   const router = Router({ mergeParams: true });
+  const bodies = new StatusBodies(ctx);
 
   router.get('/', async (req, res) => {
     const credentials = await ctx.httpAuth.credentials(req);
@@ -50,53 +48,14 @@ export function serviceStatusRouter(ctx: RouteContext): express.Router {
         `${loaded.ref} has no Dyploma model: add spec.dyploma to its catalog-info.yaml, at least the image repository`,
       );
     }
-    const spec = (loaded.entity.spec ?? {}) as Record<string, unknown>;
     const names = [...ctx.topology.environments.keys()];
-    // One query per table for every environment, not two per environment.
+    // One query per table for every environment, not two per environment; on every
+    // read, so orders and releases another replica wrote are seen at once.
     const [releases, activeOrders] = await Promise.all([
       ctx.releases.latestPerEnvironment(loaded.ref, names),
       ctx.orders.activePerEnvironment(loaded.ref, names),
     ]);
-    const environments: ServiceEnvironmentStatus[] = [
-      ...ctx.topology.environments.values(),
-    ].map(env => {
-      const effective = effectiveModelOf(
-        ctx.modelContext,
-        loaded.entity,
-        env.name,
-      );
-      const release = releases.get(env.name);
-      const activeOrder = activeOrders.get(env.name);
-      return {
-        name: env.name,
-        namespace: namespaceFor(env, loaded.compound.name),
-        clusters: env.clusters.map(c => ({
-          name: c.name,
-          datacenter: ctx.topology.clusters.get(c.name)?.datacenter ?? c.name,
-          weight: c.weight,
-        })),
-        placement: env.placement,
-        requireReason: env.requireReason,
-        ...(effective && { effective }),
-        ...(release && { release: toApiRelease(release) }),
-        ...(activeOrder && { activeOrder: toApiOrder(activeOrder) }),
-      };
-    });
-    const status: ServiceStatus = {
-      service: {
-        ref: loaded.ref,
-        namespace: loaded.compound.namespace,
-        name: loaded.compound.name,
-        ...(typeof spec.owner === 'string' && { owner: spec.owner }),
-        ...(typeof spec.system === 'string' && { system: spec.system }),
-      },
-      ...(!validation.ok && { problems: validation.problems }),
-      environments,
-      live: ctx.fleet
-        ? readLiveState(ctx.fleet, ctx.topology, loaded.compound.name)
-        : [],
-    };
-    res.json(status);
+    sendJson(req, res, bodies.render(loaded, releases, activeOrders));
   });
 
   return router;

@@ -1,0 +1,227 @@
+/*
+ * Copyright 2026 The Dyploma Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { Entity } from '@backstage/catalog-model';
+import { namespaceFor, Topology } from '../clusters/topology';
+import { Order } from '../database/OrderStore';
+import { Release } from '../database/ReleaseStore';
+import type { FleetCache } from '../fleet';
+import type { LoadedService } from './access';
+import { effectiveModelOf, validationOf } from './entityModel';
+import {
+  CONNECTING,
+  LiveInputs,
+  liveDetails,
+  liveInputs,
+  sameLiveInputs,
+} from './liveState';
+import { toApiOrder, toApiRelease } from './serialize';
+import { RouteContext } from './types';
+
+/** At most this many environment × cluster pairs' live state is kept serialized. */
+const MAX_LIVE = 3000;
+/** At most this many releases are kept serialized. */
+const MAX_RELEASES = 1000;
+
+/** A JSON object's text without its closing brace, to go on with more members. */
+const open = (value: object) => JSON.stringify(value).slice(0, -1);
+/** A JSON object's members after the first, with its closing brace: `,"b":2}`. */
+const rest = (value: object) => `,${JSON.stringify(value).slice(1)}`;
+
+/** A Map that forgets its least recently used entries beyond `max`. */
+class Recent<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V) {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) {
+      this.map.delete(this.map.keys().next().value!);
+    }
+  }
+}
+
+/** What a status body takes from the entity alone, as JSON text. */
+type EntityParts = {
+  /** `{"service":{…}` and `,"problems":[…]` when the model has problems. */
+  head: string;
+  /** Per environment: `{"name":…,"effective":{…}` (without the release and order). */
+  environments: string[];
+};
+
+/**
+ * The body of `GET /services/{namespace}/{name}` as JSON text, the same text
+ * `JSON.stringify` makes of the `ServiceStatus` object, from parts
+ * kept as text while what they are made of stays the same:
+ *
+ * - what comes from the entity (the service, its problems, each environment's clusters
+ *   and effective model) per entity object: the catalog snapshot hands out the same
+ *   object until the entity is read again, and a newer one is a new object;
+ * - a release per id, revision and environment: releases are never changed once written;
+ * - each environment × cluster's Deployment, HPA and pods per the cached objects they
+ *   are made of (see `liveInputs`): the fleet caches replace an object when it changes.
+ *
+ * The cluster's health and last-seen time, and the active orders, are made anew every
+ * time. The database rows are the caller's to read on every request: nothing here stands
+ * for a query.
+ */
+export class StatusBodies {
+  private readonly entities = new WeakMap<Entity, EntityParts>();
+  private readonly releases = new Recent<{ key: string; json: string }>(
+    MAX_RELEASES,
+  );
+  private readonly live = new Recent<{ inputs: LiveInputs; json: string }>(
+    MAX_LIVE,
+  );
+
+  constructor(
+    private readonly ctx: Pick<
+      RouteContext,
+      'modelContext' | 'topology' | 'fleet'
+    >,
+  ) {}
+
+  render(
+    loaded: LoadedService,
+    releases: Map<string, Release>,
+    activeOrders: Map<string, Order>,
+  ): string {
+    const { topology, fleet } = this.ctx;
+    const parts = this.entityParts(loaded);
+    const environments: string[] = [];
+    let i = 0;
+    for (const env of topology.environments.values()) {
+      const release = releases.get(env.name);
+      const activeOrder = activeOrders.get(env.name);
+      environments.push(
+        `${parts.environments[i++]}${
+          release ? `,"release":${this.release(release)}` : ''
+        }${
+          activeOrder
+            ? `,"activeOrder":${JSON.stringify(toApiOrder(activeOrder))}`
+            : ''
+        }}`,
+      );
+    }
+    const live = fleet ? this.liveState(fleet, topology, loaded) : [];
+    return `${parts.head},"environments":[${environments.join(
+      ',',
+    )}],"live":[${live.join(',')}]}`;
+  }
+
+  private entityParts(loaded: LoadedService): EntityParts {
+    const cached = this.entities.get(loaded.entity);
+    if (cached) return cached;
+    const { modelContext, topology } = this.ctx;
+    const validation = validationOf(modelContext, loaded.entity);
+    const spec = (loaded.entity.spec ?? {}) as Record<string, unknown>;
+    const parts: EntityParts = {
+      head: open({
+        service: {
+          ref: loaded.ref,
+          namespace: loaded.compound.namespace,
+          name: loaded.compound.name,
+          ...(typeof spec.owner === 'string' && { owner: spec.owner }),
+          ...(typeof spec.system === 'string' && { system: spec.system }),
+        },
+        ...(!validation.ok && { problems: validation.problems }),
+      }),
+      environments: [...topology.environments.values()].map(env => {
+        const effective = effectiveModelOf(
+          modelContext,
+          loaded.entity,
+          env.name,
+        );
+        return open({
+          name: env.name,
+          namespace: namespaceFor(env, loaded.compound.name),
+          clusters: env.clusters.map(c => ({
+            name: c.name,
+            datacenter: topology.clusters.get(c.name)?.datacenter ?? c.name,
+            weight: c.weight,
+          })),
+          placement: env.placement,
+          requireReason: env.requireReason,
+          ...(effective && { effective }),
+        });
+      }),
+    };
+    this.entities.set(loaded.entity, parts);
+    return parts;
+  }
+
+  private release(release: Release): string {
+    const key = `${release.serviceRef} ${release.environment} ${release.revision}`;
+    const cached = this.releases.get(release.id);
+    if (cached?.key === key) return cached.json;
+    const json = JSON.stringify(toApiRelease(release));
+    this.releases.set(release.id, { key, json });
+    return json;
+  }
+
+  private liveState(
+    fleet: FleetCache,
+    topology: Topology,
+    loaded: LoadedService,
+  ): string[] {
+    const service = loaded.compound.name;
+    const states: string[] = [];
+    const health = new Map<string, ReturnType<FleetCache['clusterHealth']>>();
+    for (const environment of topology.environments.values()) {
+      const namespace = namespaceFor(environment, service);
+      for (const { name: cluster } of environment.clusters) {
+        if (!health.has(cluster)) {
+          health.set(cluster, fleet.clusterHealth(cluster));
+        }
+        const seen = health.get(cluster);
+        const inputs = liveInputs(
+          fleet,
+          cluster,
+          namespace,
+          environment.name,
+          service,
+        );
+        const key = `${loaded.ref} ${environment.name} ${cluster}`;
+        let details = this.live.get(key);
+        if (!details || !sameLiveInputs(details.inputs, inputs)) {
+          details = { inputs, json: rest(liveDetails(inputs, service)) };
+          this.live.set(key, details);
+        }
+        states.push(
+          `${open({
+            cluster,
+            environment: environment.name,
+            datacenter: topology.clusters.get(cluster)?.datacenter ?? cluster,
+            namespace,
+            health: seen?.state ?? CONNECTING,
+            lastSeen: seen?.lastSeen?.toISOString(),
+          })}${details.json}`,
+        );
+      }
+    }
+    return states;
+  }
+}
