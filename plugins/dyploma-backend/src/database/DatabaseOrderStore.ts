@@ -28,6 +28,10 @@ import {
   OrderTarget,
 } from './OrderStore';
 import { toDate } from './dates';
+import { rowsOf, sqlOnce } from './raw';
+
+/** The active-orders statement per number of environments. */
+const activeSql = new Map<number, string>();
 
 type OrderRow = {
   id: string;
@@ -165,9 +169,20 @@ export class DatabaseOrderStore implements OrderStore {
   async activePerEnvironment(serviceRef: string, environments: string[]) {
     if (environments.length === 0) return new Map<string, Order>();
     // The unique index on active_key answers this without reading finished orders.
-    const rows = await this.db<OrderRow>('dyploma_orders').whereIn(
-      'active_key',
-      environments.map(environment => activeKey(serviceRef, environment)),
+    // Written as text: the status read runs it on every view (see raw.ts).
+    const sql = sqlOnce(
+      activeSql,
+      environments.length,
+      () =>
+        `select * from dyploma_orders where active_key in (${environments
+          .map(() => '?')
+          .join(', ')})`,
+    );
+    const rows = rowsOf<OrderRow>(
+      await this.db.raw(
+        sql,
+        environments.map(environment => activeKey(serviceRef, environment)),
+      ),
     );
     const orders = await this.withTargets(rows);
     return new Map(orders.map(order => [order.environment, order]));

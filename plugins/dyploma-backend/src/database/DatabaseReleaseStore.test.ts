@@ -132,6 +132,37 @@ describe('DatabaseReleaseStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'finds the newest of many revisions in each of any number of environments, on %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const environments = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'];
+      // Revisions past 9 (compared as numbers, not text), in an interleaved order.
+      for (let n = 1; n <= 12; n++) {
+        for (const environment of environments.slice(0, n % 7)) {
+          await store.append({
+            serviceRef: payments,
+            environment,
+            spec: { version: `${environment}.${n}` },
+            author: 'user:default/alice',
+          });
+        }
+      }
+      for (const asked of [environments, environments.slice(2, 4), ['e6']]) {
+        const latest = await store.latestPerEnvironment(payments, asked);
+        for (const environment of asked) {
+          expect(latest.get(environment)).toEqual(
+            await store.latest(payments, environment),
+          );
+        }
+      }
+      const all = await store.latestPerEnvironment(payments, environments);
+      expect(all.get('e1')?.revision).toBe(11);
+      expect(all.get('e1')?.spec).toEqual({ version: 'e1.12' });
+      expect(all.has('e7')).toBe(false);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'gives concurrent appends distinct consecutive revisions, on %p',
     async databaseId => {
       const store = await createStore(databaseId);
