@@ -16,8 +16,10 @@
 
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { Dyploma, startDyploma, USERS } from './__testUtils__/testBackend';
@@ -92,6 +94,22 @@ describe('the OpenAPI document', () => {
     ).toEqual(
       expect.arrayContaining(['200', '201', '400', '403', '404', '409']),
     );
+  });
+
+  it('is what the committed types of @dyploma/plugin-dyploma-common were generated from', async () => {
+    // The generator itself, in check mode: it fails, naming the command to run, when
+    // openapi.yaml changed without `yarn openapi:generate` (or the file was edited by hand).
+    const script = join(
+      __dirname,
+      '../../../dyploma-common/scripts/generate-openapi-types.js',
+    );
+    const result = await promisify(execFile)(process.execPath, [
+      script,
+      '--check',
+    ]).catch((error: { code?: number; stdout: string; stderr: string }) => {
+      throw new Error(error.stderr || error.stdout || String(error));
+    });
+    expect(result.stdout).toMatch(/openapi\.generated\.ts is up to date/);
   });
 
   describe.each(createStoreTestDatabases().eachSupportedId().slice(0, 1))(

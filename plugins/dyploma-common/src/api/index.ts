@@ -111,3 +111,12 @@ export {
   parseBatchRequest,
   type ParsedBatchRequest,
 } from './batchRequests';
+
+/**
+ * The REST API's types, generated from the backend's OpenAPI document
+ * (`yarn openapi:generate`): `DyplomaOpenApi.paths` types a client such as openapi-fetch's
+ * `createClient<DyplomaOpenApi.paths>`, and `DyplomaOpenApi.components['schemas']` holds
+ * each schema (`Order`, `ServiceStatus`, ...). The hand-written types above are checked
+ * against them at compile time (`openapiConformance.ts`).
+ */
+export type * as DyplomaOpenApi from './openapi.generated';
