@@ -28,6 +28,7 @@ import { FleetRecords } from './batch/FleetRecords';
 import { readTopology } from './clusters/topology';
 import { DatabaseOrderStore } from './database/DatabaseOrderStore';
 import { DatabaseReleaseStore } from './database/DatabaseReleaseStore';
+import { StatusRecords } from './database/StatusRecords';
 import { connectDatabase } from './database/migrate';
 import {
   catalogGroupParents,
@@ -221,6 +222,7 @@ export const dyplomaPlugin = createBackendPlugin({
             catalog,
             orders,
             releases,
+            statusRecords: new StatusRecords(knex, orders),
             topology,
             fleet,
             onOrderCreated: () => worker?.nudge(),

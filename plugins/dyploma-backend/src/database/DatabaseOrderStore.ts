@@ -87,7 +87,8 @@ export class LeaseLostError extends Error {
   }
 }
 
-const activeKey = (serviceRef: string, environment: string) =>
+/** The `active_key` of the active order of a service in an environment. */
+export const activeKey = (serviceRef: string, environment: string) =>
   `${serviceRef}|${environment}`;
 
 /** Knex implementation of {@link OrderStore}, for SQLite and PostgreSQL. */

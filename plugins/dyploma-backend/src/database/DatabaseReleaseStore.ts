@@ -23,7 +23,7 @@ import { rowsOf, sqlOnce } from './raw';
 /** The newest-release statement per number of environments. */
 const newestSql = new Map<number, string>();
 
-type ReleaseRow = {
+export type ReleaseRow = {
   id: string | number;
   service_ref: string;
   environment: string;
@@ -142,7 +142,7 @@ export class DatabaseReleaseStore implements ReleaseStore {
   }
 }
 
-function toRelease(row: ReleaseRow): Release {
+export function toRelease(row: ReleaseRow): Release {
   return {
     id: String(row.id),
     serviceRef: row.service_ref,

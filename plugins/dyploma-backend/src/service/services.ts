@@ -30,7 +30,7 @@ import { RouteContext } from './types';
  * catalog snapshot and the caller's read decisions from a short cache (see
  * `loadReadableService` for what that means for freshness), the model's validation and
  * effective settings are remembered per entity, the latest release and active order of
- * every environment take one query per table, and live state comes from the watch caches.
+ * every environment take one statement, and live state comes from the watch caches.
  * The body is kept as text in parts while what they are made of stays the same
  * (`StatusBodies`) and gzipped at once (`sendJson`).
  */
@@ -49,12 +49,18 @@ export function serviceStatusRouter(ctx: RouteContext): express.Router {
       );
     }
     const names = [...ctx.topology.environments.keys()];
-    // One query per table for every environment, not two per environment; on every
-    // read, so orders and releases another replica wrote are seen at once.
-    const [releases, activeOrders] = await Promise.all([
-      ctx.releases.latestPerEnvironment(loaded.ref, names),
-      ctx.orders.activePerEnvironment(loaded.ref, names),
-    ]);
+    // Every environment's newest release and active order, read on every request, so
+    // orders and releases another replica wrote are seen at once: one statement while no
+    // order is active (StatusRecords).
+    const { releases, activeOrders } = ctx.statusRecords
+      ? await ctx.statusRecords.read(loaded.ref, names)
+      : {
+          releases: await ctx.releases.latestPerEnvironment(loaded.ref, names),
+          activeOrders: await ctx.orders.activePerEnvironment(
+            loaded.ref,
+            names,
+          ),
+        };
     sendJson(req, res, bodies.render(loaded, releases, activeOrders));
   });
 

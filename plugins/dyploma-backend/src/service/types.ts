@@ -31,6 +31,7 @@ import { Topology } from '../clusters/topology';
 import type { FleetCache } from '../fleet';
 import { OrderStore } from '../database/OrderStore';
 import { ReleaseStore } from '../database/ReleaseStore';
+import type { StatusRecords } from '../database/StatusRecords';
 import type { DecisionCache } from './readAccess/DecisionCache';
 
 /** What the REST API needs; plugin.ts wires it. */
@@ -43,6 +44,11 @@ export type RouterOptions = {
   catalog: CatalogService;
   orders: OrderStore;
   releases: ReleaseStore;
+  /**
+   * The status read's releases and active orders in one statement; without it, the two
+   * stores' per-environment reads.
+   */
+  statusRecords?: StatusRecords;
   topology: Topology;
   /** The watch caches that live state is read from; without it, `live` is empty. */
   fleet?: FleetCache;
