@@ -132,6 +132,12 @@ export class ClusterCache {
     return this.metrics?.values(namespace) ?? [];
   }
 
+  /** See `FleetCache.stamp`. */
+  stamp(resource: FleetKind | 'podmetrics', namespace: string): number {
+    if (resource === 'podmetrics') return this.metrics?.polls ?? 0;
+    return this.caches.get(resource)?.index.stamp(namespace) ?? 0;
+  }
+
   health(): ClusterHealth {
     const resources = [...this.caches.values()].map(c => c.status());
     return {

@@ -209,6 +209,20 @@ export class FleetCache {
   }
 
   /**
+   * A number that changes whenever the cached objects of a kind in one namespace of a
+   * cluster change (stored, replaced or removed), or for `podmetrics` whenever a poll
+   * replaces the cluster's pod metrics; the same number, the same objects. For readers
+   * that keep what they make of a namespace's objects (the status read's live state).
+   */
+  stamp(
+    resource: FleetKind | 'podmetrics',
+    cluster: string,
+    namespace: string,
+  ): number {
+    return this.clusters.get(cluster)?.stamp(resource, namespace) ?? 0;
+  }
+
+  /**
    * Calls the listener after every change the caches take in (objects,
    * health, metrics). Returns the function that unsubscribes it.
    */

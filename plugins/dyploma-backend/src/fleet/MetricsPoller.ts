@@ -37,6 +37,8 @@ export type PodMetricsStatus = {
 export class MetricsPoller {
   /** By namespace: a service's page reads one namespace of thousands. */
   private byNamespace = new Map<string, SlimPodMetric[]>();
+  /** How many polls have replaced the metrics so far. */
+  polls = 0;
   private readonly state: PodMetricsStatus = { pods: 0 };
   private timer?: NodeJS.Timeout;
   private stopped = true;
@@ -102,6 +104,7 @@ export class MetricsPoller {
         pods++;
       }
       this.byNamespace = byNamespace;
+      this.polls++;
       this.state.pods = pods;
       this.state.lastPolled = new Date();
       this.state.lastError = undefined;

@@ -55,4 +55,43 @@ describe('ObjectIndex', () => {
       expect(index.size).toBe(1);
     },
   );
+
+  it.each([3, 100])(
+    'changes a namespace’s stamp with every change there and only there (%p in a namespace)',
+    n => {
+      const index = new ObjectIndex();
+      expect(index.stamp('shop')).toBe(0);
+      for (let i = 0; i < n; i++) index.set(pod('shop', `p${i}`));
+      index.set(pod('other', 'x'));
+      const seen = new Set<number>([0]);
+      let shop = index.stamp('shop');
+      const other = index.stamp('other');
+      const step = (change: () => unknown, changes: boolean) => {
+        change();
+        if (changes) {
+          expect(seen.has(index.stamp('shop'))).toBe(false);
+          shop = index.stamp('shop');
+          seen.add(shop);
+        } else {
+          expect(index.stamp('shop')).toBe(shop);
+        }
+        expect(index.stamp('other')).toBe(other);
+      };
+      seen.add(shop);
+      step(() => index.set(pod('shop', 'p1', '2')), true); // replaced
+      step(() => index.set(pod('shop', 'new')), true); // added
+      step(() => index.delete('shop', 'p0'), true); // removed
+      step(() => index.delete('shop', 'p0'), false); // nothing there
+      step(() => index.delete('elsewhere', 'p1'), false);
+      step(() => index.get('shop', 'p1'), false);
+      step(() => [...index.values('shop')], false);
+      // Emptied: the stamp stays what it was, and a new object changes it again.
+      for (const name of names(index, 'shop')) {
+        step(() => index.delete('shop', name), true);
+      }
+      expect(index.countIn('shop')).toBe(0);
+      step(() => index.set(pod('shop', 'p0')), true);
+      expect(index.stamp('other')).toBe(other);
+    },
+  );
 });

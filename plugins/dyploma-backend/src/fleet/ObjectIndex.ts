@@ -35,10 +35,26 @@ type Names<T> = T[] | Map<string, T>;
  */
 export class ObjectIndex<T extends CachedObject = CachedObject> {
   private readonly byNamespace = new Map<string, Names<T>>();
+  /** Per namespace, `changes` when it last changed (kept after it empties). */
+  private readonly stamps = new Map<string, number>();
+  private changes = 0;
   private count = 0;
 
   get size() {
     return this.count;
+  }
+
+  /**
+   * A number that changes whenever an object of the namespace is stored, replaced or
+   * removed, and only then (0 while it never held one): what a reader keeps derived from
+   * a namespace's objects holds as long as its stamp does.
+   */
+  stamp(namespace: string): number {
+    return this.stamps.get(namespace) ?? 0;
+  }
+
+  private changed(namespace: string) {
+    this.stamps.set(namespace, ++this.changes);
   }
 
   get(namespace: string, name: string): T | undefined {
@@ -51,6 +67,7 @@ export class ObjectIndex<T extends CachedObject = CachedObject> {
   /** Stores the object; returns the one it replaced. */
   set(object: T): T | undefined {
     const { namespace = '', name } = object.metadata;
+    this.changed(namespace);
     const names = this.byNamespace.get(namespace);
     if (!names) {
       this.byNamespace.set(namespace, [object]);
@@ -94,6 +111,7 @@ export class ObjectIndex<T extends CachedObject = CachedObject> {
       names.delete(name);
     }
     if (!old) return undefined;
+    this.changed(namespace);
     this.count--;
     if (this.countIn(namespace) === 0) this.byNamespace.delete(namespace);
     return old;

@@ -60,11 +60,7 @@ export type LiveDetails = Pick<
   'deployment' | 'autoscaler' | 'pods'
 >;
 
-/**
- * The cached objects a service's live state in one environment and cluster is made of.
- * The fleet caches replace an object when it changes and never change one in place (the
- * pod metrics too: each poll makes new ones), so the same objects mean the same live state.
- */
+/** The cached objects a service's live state in one environment and cluster is made of. */
 export function liveInputs(
   fleet: FleetCache,
   cluster: string,
@@ -94,22 +90,6 @@ export function liveInputs(
     .filter(p => p.metadata?.labels?.[LABELS.component] !== 'cron-job');
   const metrics = fleet.podMetrics({ cluster, namespace }).map(i => i.object);
   return { deployment, hpa, pods, metrics };
-}
-
-/** True when both are made of the very same cached objects. */
-export function sameLiveInputs(a: LiveInputs, b: LiveInputs): boolean {
-  return (
-    a.deployment === b.deployment &&
-    a.hpa === b.hpa &&
-    sameItems(a.pods, b.pods) &&
-    sameItems(a.metrics, b.metrics)
-  );
-}
-
-function sameItems(a: readonly unknown[], b: readonly unknown[]) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** The Deployment, HPA and pods (with their use against their requests) of one cluster. */

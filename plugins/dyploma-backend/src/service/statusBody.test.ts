@@ -339,6 +339,7 @@ describe('StatusBodies on kube-sim', () => {
     // pods pending, then ready, old ones terminating, the Deployment progressing.
     const before = rendered.length;
     const rollout = deploy('1.1.0', 6);
+    rollout.catch(() => {}); // awaited below; a failed check must not leave it unhandled
     await fleet.waitFor(
       () => {
         const body = check();

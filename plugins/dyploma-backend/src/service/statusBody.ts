@@ -21,13 +21,7 @@ import { Release } from '../database/ReleaseStore';
 import type { FleetCache } from '../fleet';
 import type { LoadedService } from './access';
 import { effectiveModelOf, validationOf } from './entityModel';
-import {
-  CONNECTING,
-  LiveInputs,
-  liveDetails,
-  liveInputs,
-  sameLiveInputs,
-} from './liveState';
+import { CONNECTING, liveDetails, liveInputs } from './liveState';
 import { toApiOrder, toApiRelease } from './serialize';
 import { RouteContext } from './types';
 
@@ -81,8 +75,9 @@ type EntityParts = {
  *   and effective model) per entity object: the catalog snapshot hands out the same
  *   object until the entity is read again, and a newer one is a new object;
  * - a release per id, revision and environment: releases are never changed once written;
- * - each environment × cluster's Deployment, HPA and pods per the cached objects they
- *   are made of (see `liveInputs`): the fleet caches replace an object when it changes.
+ * - each environment × cluster's Deployment, HPA and pods per the fleet cache's stamps
+ *   of their namespace (Deployments, HPAs, pods, pod metrics): a stamp changes with
+ *   every change the cache takes in there (`FleetCache.stamp`).
  *
  * The cluster's health and last-seen time, and the active orders, are made anew every
  * time. The database rows are the caller's to read on every request: nothing here stands
@@ -93,7 +88,7 @@ export class StatusBodies {
   private readonly releases = new Recent<{ key: string; json: string }>(
     MAX_RELEASES,
   );
-  private readonly live = new Recent<{ inputs: LiveInputs; json: string }>(
+  private readonly live = new Recent<{ stamps: string; json: string }>(
     MAX_LIVE,
   );
 
@@ -197,17 +192,38 @@ export class StatusBodies {
           health.set(cluster, fleet.clusterHealth(cluster));
         }
         const seen = health.get(cluster);
-        const inputs = liveInputs(
-          fleet,
+        // The kinds' stamps for the namespace: while they hold, so do its objects.
+        const stamps = `${fleet.stamp(
+          'deployments',
           cluster,
           namespace,
-          environment.name,
-          service,
-        );
+        )} ${fleet.stamp(
+          'horizontalpodautoscalers',
+          cluster,
+          namespace,
+        )} ${fleet.stamp('pods', cluster, namespace)} ${fleet.stamp(
+          'podmetrics',
+          cluster,
+          namespace,
+        )}`;
         const key = `${loaded.ref} ${environment.name} ${cluster}`;
         let details = this.live.get(key);
-        if (!details || !sameLiveInputs(details.inputs, inputs)) {
-          details = { inputs, json: rest(liveDetails(inputs, service)) };
+        if (details?.stamps !== stamps) {
+          details = {
+            stamps,
+            json: rest(
+              liveDetails(
+                liveInputs(
+                  fleet,
+                  cluster,
+                  namespace,
+                  environment.name,
+                  service,
+                ),
+                service,
+              ),
+            ),
+          };
           this.live.set(key, details);
         }
         states.push(
