@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { parse } from 'yaml';
+import { OpenApiValidator } from './__testUtils__/openApiValidator';
 import { Dyploma, startDyploma, USERS } from './__testUtils__/testBackend';
 import { createCostRouter, CostRouterOptions } from '../cost';
 import { resourceRouters } from './router';
@@ -94,6 +95,24 @@ describe('the OpenAPI document', () => {
     ).toEqual(
       expect.arrayContaining(['200', '201', '400', '403', '404', '409']),
     );
+  });
+
+  it('has only JSON Schema keywords in its schemas, and no key split off a description', () => {
+    // In a YAML flow map a comma ends the value: `{ type: integer, description: Rows
+    // matching the filters, over all pages. }` makes a key "over all pages." without a
+    // value. Nothing in the document is legitimately null.
+    const nulls: string[] = [];
+    const walk = (value: unknown, at: string) => {
+      if (value === null) nulls.push(at);
+      else if (typeof value === 'object') {
+        for (const [key, v] of Object.entries(value as object)) {
+          walk(v, `${at}/${key}`);
+        }
+      }
+    };
+    walk(document, '');
+    expect(nulls).toEqual([]);
+    expect(new OpenApiValidator().compileAll()).toEqual([]);
   });
 
   it('is what the committed types of @dyploma/plugin-dyploma-common were generated from', async () => {

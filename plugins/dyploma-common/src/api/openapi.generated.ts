@@ -609,7 +609,7 @@ export interface components {
       firstTimestamp?: string;
       /** Format: date-time */
       lastTimestamp?: string;
-      /** @description The reporting component */
+      /** @description The reporting component, e.g. `kubelet`. */
       source?: string;
     };
     ServiceEventList: {
@@ -653,54 +653,67 @@ export interface components {
       clusterHealth: 'connecting' | 'connected' | 'degraded' | 'down';
       status: components['schemas']['FleetStatus'];
       version?: string;
+      /** @description From the Deployment, `spec.replicas` and `status.readyReplicas`/`updatedReplicas`. */
       replicas: {
-        desired?: number;
-        ready?: number;
-        updated?: number;
+        desired: number;
+        ready: number;
+        updated: number;
       };
+      /** @description An HPA owns the replicas in this cluster. */
       autoscaled: boolean;
-      autoscaler?: {
-        min?: number;
-        max?: number;
-        current?: number;
-        desired?: number;
-      };
+      autoscaler?: components['schemas']['Autoscaler'];
+      /** @description The newest release of the service in the environment. */
       releaseRevision?: number;
       lastOrder?: {
-        id?: string;
-        kind?: components['schemas']['OrderKind'];
-        status?: components['schemas']['OrderStatus'];
-        author?: string;
+        id: string;
+        kind: components['schemas']['OrderKind'];
+        status: components['schemas']['OrderStatus'];
+        author: string;
         /** Format: date-time */
-        createdAt?: string;
+        createdAt: string;
         /** Format: date-time */
         finishedAt?: string;
       };
+      /** @description This month's cost of the service here, once costs are collected. */
       monthlyCost?: {
-        toDate?: number;
-        projected?: number;
+        toDate: number;
+        projected: number;
       };
     };
+    /** @description The HPA that owns the replicas. */
+    Autoscaler: {
+      min: number;
+      max: number;
+      current: number;
+      desired: number;
+    };
+    FleetFacet: {
+      value: string;
+      count: number;
+    }[];
     FleetPage: {
       items: components['schemas']['FleetRow'][];
-      /** @description Rows matching the filters */
+      /** @description Rows matching the filters, over all pages. */
       total: number;
       limit: number;
       offset: number;
       /** @description Distinct services among the matching rows. */
       services: number;
-      /** @description Per filter (owner, system, tag, environment, cluster, datacenter, status), its values with row counts. */
+      /** @description Per filter, its values with row counts; each counts the rows that match every other filter. */
       facets: {
-        [key: string]: {
-          value?: string;
-          count?: number;
-        }[];
+        owner: components['schemas']['FleetFacet'];
+        system: components['schemas']['FleetFacet'];
+        tag: components['schemas']['FleetFacet'];
+        environment: components['schemas']['FleetFacet'];
+        cluster: components['schemas']['FleetFacet'];
+        datacenter: components['schemas']['FleetFacet'];
+        status: components['schemas']['FleetFacet'];
       };
       clusters: {
-        name?: string;
-        datacenter?: string;
+        name: string;
+        datacenter: string;
         /** @enum {string} */
-        health?: 'connecting' | 'connected' | 'degraded' | 'down';
+        health: 'connecting' | 'connected' | 'degraded' | 'down';
         /** Format: date-time */
         lastSeen?: string;
       }[];
@@ -716,7 +729,10 @@ export interface components {
           datacenter: string;
         }[];
       }[];
-      /** @example 2026-11 */
+      /**
+       * @description The month `monthlyCost` covers; absent when no cost is known.
+       * @example 2026-11
+       */
       costMonth?: string;
       /** Format: date-time */
       generatedAt: string;
@@ -727,34 +743,25 @@ export interface components {
      *     deploys the running version again with the current model; `rollback` goes back to
      *     each service's previous release.
      */
-    BatchAction: {
-      /** @enum {string} */
-      kind:
-        | 'scale'
-        | 'disable'
-        | 'enable'
-        | 'restart'
-        | 'redeploy'
-        | 'rollback';
-      replicas?: number;
-      factor?: number;
-    };
+    BatchAction:
+      | {
+          /** @enum {string} */
+          kind: 'scale';
+          replicas: components['schemas']['Replicas'];
+        }
+      | {
+          /** @enum {string} */
+          kind: 'scale';
+          factor: number;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'disable' | 'enable' | 'restart' | 'redeploy' | 'rollback';
+        };
     BatchRequest: {
       environment: components['schemas']['Environment'];
       action: components['schemas']['BatchAction'];
-      /** @description Exactly one of `refs` (up to 2,000 services) or `filter` (the filters of `GET /fleet`, without environment). */
-      select: {
-        refs?: string[];
-        filter?: {
-          owner?: string[];
-          system?: string[];
-          tag?: string[];
-          cluster?: string[];
-          datacenter?: string[];
-          status?: components['schemas']['FleetStatus'][];
-          q?: string;
-        };
-      };
+      select: components['schemas']['BatchSelect'];
       reason?: components['schemas']['Reason'];
       /**
        * @default skip
@@ -763,21 +770,47 @@ export interface components {
       onForbidden?: 'skip' | 'refuse';
       idempotencyKey?: components['schemas']['IdempotencyKey'];
     };
+    /**
+     * @description The filters of `GET /fleet`, without environment. A request may give one value
+     *     instead of a list; the batch shows lists.
+     */
+    BatchFilter: {
+      owner?: string[];
+      system?: string[];
+      tag?: string[];
+      cluster?: string[];
+      datacenter?: string[];
+      status?: components['schemas']['FleetStatus'][];
+      q?: string;
+    };
+    /** @description Exactly one of `refs` (up to 2,000 services) or `filter`. */
+    BatchSelect:
+      | {
+          refs: string[];
+        }
+      | {
+          filter: components['schemas']['BatchFilter'];
+        };
     BatchChange: {
+      /** @description Absent for a change of the whole environment (the version of a rollback). */
       cluster?: string;
-      /** @enum {string} */
+      /**
+       * @description `pods`: a restart replaces them.
+       * @enum {string}
+       */
       field: 'replicas' | 'version' | 'enabled' | 'pods';
-      from?: unknown;
-      to?: unknown;
+      from?: components['schemas']['BatchChangeValue'];
+      to?: components['schemas']['BatchChangeValue'];
       /** @example replicas 3 → 6 in dc1 */
       text: string;
     };
+    BatchChangeValue: string | number | boolean;
     BatchPreview: {
-      environment?: string;
-      action?: components['schemas']['BatchAction'];
+      environment: string;
+      action: components['schemas']['BatchAction'];
       /** @enum {string} */
-      onForbidden?: 'skip' | 'refuse';
-      items?: {
+      onForbidden: 'skip' | 'refuse';
+      items: {
         service: string;
         /** @enum {string} */
         outcome: 'change' | 'no-change' | 'forbidden' | 'invalid';
@@ -785,28 +818,29 @@ export interface components {
         changes: components['schemas']['BatchChange'][];
         /** @example forbidden: user:default/bob may not scale component:default/payments (permission dyploma.service.scale) */
         message?: string;
+        /** @description An order active for the service in the environment (creating the batch would refuse the item with 409). */
         activeOrderId?: string;
       }[];
-      summary?: {
-        total?: number;
-        change?: number;
-        'no-change'?: number;
-        forbidden?: number;
-        invalid?: number;
+      summary: {
+        total: number;
+        change: number;
+        'no-change': number;
+        forbidden: number;
+        invalid: number;
       };
       /** @description onForbidden: refuse and some service is forbidden: creating it answers 403. */
-      wouldRefuse?: boolean;
+      wouldRefuse: boolean;
     };
     BatchSummary: {
-      total?: number;
-      skipped?: number;
-      notStarted?: number;
-      refused?: number;
+      total: number;
+      skipped: number;
+      notStarted: number;
+      refused: number;
       /** @description Orders pending or running. */
-      active?: number;
-      succeeded?: number;
-      /** @description Orders failed */
-      failed?: number;
+      active: number;
+      succeeded: number;
+      /** @description Orders failed, partially failed, rolled back or cancelled. */
+      failed: number;
     };
     Batch: {
       /** Format: uuid */
@@ -822,19 +856,22 @@ export interface components {
        *     values not configured, `hiddenFilter` listing the parts with a value left out
        *     (absent when none).
        */
-      select: {
-        refs?: string[];
-        hiddenRefs?: number;
-        filter?: Record<string, unknown>;
-        hiddenFilter?: (
-          | 'owner'
-          | 'system'
-          | 'tag'
-          | 'cluster'
-          | 'datacenter'
-          | 'q'
-        )[];
-      };
+      select:
+        | {
+            refs: string[];
+            hiddenRefs?: number;
+          }
+        | {
+            filter: components['schemas']['BatchFilter'];
+            hiddenFilter?: (
+              | 'owner'
+              | 'system'
+              | 'tag'
+              | 'cluster'
+              | 'datacenter'
+              | 'q'
+            )[];
+          };
       /** @enum {string} */
       onForbidden: 'skip' | 'refuse';
       reason?: string;
@@ -875,10 +912,10 @@ export interface components {
       }[];
     };
     BatchPage: {
-      items?: components['schemas']['Batch'][];
-      total?: number;
-      limit?: number;
-      offset?: number;
+      items: components['schemas']['Batch'][];
+      total: number;
+      limit: number;
+      offset: number;
     };
     /** @enum {string} */
     OrderKind:
@@ -1104,15 +1141,7 @@ export interface components {
         /** @enum {string} */
         placement: 'weighted' | 'every-cluster';
         requireReason: boolean;
-        /** @description The model with defaults applied and the provenance of each value. */
-        effective?: {
-          model?: {
-            [key: string]: unknown;
-          };
-          provenance?: {
-            [key: string]: unknown;
-          };
-        };
+        effective?: components['schemas']['EffectiveResult'];
         release?: components['schemas']['Release'];
         activeOrder?: components['schemas']['Order'];
       }[];
@@ -1137,18 +1166,13 @@ export interface components {
           ready: number;
           available: number;
           conditions: {
-            type?: string;
-            status?: string;
+            type: string;
+            status: string;
             reason?: string;
             message?: string;
           }[];
         };
-        autoscaler?: {
-          min?: number;
-          max?: number;
-          current?: number;
-          desired?: number;
-        };
+        autoscaler?: components['schemas']['Autoscaler'];
         pods: {
           name: string;
           version?: string;
@@ -1173,6 +1197,146 @@ export interface components {
         }[];
       }[];
     };
+    /**
+     * @description The model in effect in the environment, platform defaults applied, and where each
+     *     value came from. Absent when the model has problems.
+     */
+    EffectiveResult: {
+      model: components['schemas']['EffectiveModel'];
+      /** @description Keyed by path in the model, e.g. `resources.limits.memory`. */
+      provenance: {
+        [key: string]: {
+          /** @enum {string} */
+          source: 'default' | 'service' | 'environment';
+          /**
+           * @description The exact place: `spec.dyploma.environments.production.resources.limits.memory`,
+           *     `app-config dyploma.defaults.replicas`, `built-in default`, or a sentence for
+           *     a derived value.
+           */
+          from: string;
+        };
+      };
+    };
+    /**
+     * @description Everything the manifests are rendered from, every default applied. Runtime decisions
+     *     (version, replicas of a release, enabled) come with the release instead.
+     */
+    EffectiveModel: {
+      service: {
+        name: string;
+        owner?: string;
+        system?: string;
+        costCentre?: string;
+      };
+      environment?: string;
+      /** @example registry.example.com/payments */
+      image: string;
+      build: {
+        context: string;
+        dockerfile: string;
+        target?: string;
+        args: {
+          [key: string]: string;
+        };
+        parameters: {
+          [key: string]: string;
+        };
+      };
+      ports: {
+        name: string;
+        port: number;
+        /** @enum {string} */
+        protocol: 'http' | 'grpc' | 'tcp' | 'udp';
+        public: boolean;
+        /** @description Ingress path prefix, public ports only. */
+        path?: string;
+        host?: string;
+      }[];
+      health: {
+        readiness?: components['schemas']['EffectiveProbe'];
+        liveness?: components['schemas']['EffectiveProbe'];
+        startup?: components['schemas']['EffectiveProbe'];
+      };
+      resources: components['schemas']['Resources'];
+      properties: {
+        /** @enum {string} */
+        flavour: 'env' | 'properties' | 'json' | 'yaml';
+        fileName?: string;
+        mountPath: string;
+        values: {
+          [key: string]: string | number | boolean;
+        };
+      };
+      secrets: {
+        name: string;
+        env?: {
+          [key: string]: string;
+        };
+        mountPath?: string;
+      }[];
+      metrics?: {
+        port: number;
+        path: string;
+      };
+      /** @description For a first release here. */
+      replicas: number;
+      /** @description Cluster weights; empty when the model says none. */
+      placement: {
+        [key: string]: number;
+      };
+      /** @description Per-cluster bounds, when autoscaling is on. */
+      autoscaling?: {
+        min: number;
+        max: number;
+        cpu?: number;
+        memory?: number;
+      };
+      disruptionBudget: {
+        maxUnavailable: number | string;
+      };
+      cronJobs: {
+        name: string;
+        schedule: string;
+        command: string[];
+        args?: string[];
+        timeZone?: string;
+        /** @enum {string} */
+        concurrencyPolicy: 'Allow' | 'Forbid' | 'Replace';
+        enabled: boolean;
+        backoffLimit: number;
+        resources: components['schemas']['Resources'];
+      }[];
+      overrides: {
+        pod: {
+          [key: string]: unknown;
+        };
+        container: {
+          [key: string]: unknown;
+        };
+      };
+    };
+    EffectiveProbe: {
+      /** @enum {string} */
+      type: 'http' | 'tcp' | 'exec';
+      /** @description Absent when a named port does not exist. */
+      port?: number;
+      path?: string;
+      command?: string[];
+      initialDelaySeconds: number;
+      periodSeconds: number;
+      timeoutSeconds: number;
+      failureThreshold: number;
+    };
+    Resources: {
+      requests: components['schemas']['ResourceAmounts'];
+      limits: components['schemas']['ResourceAmounts'];
+    };
+    ResourceAmounts: {
+      /** @description Cores as a Kubernetes quantity (`500m`) or a number. */
+      cpu?: string | number;
+      /** @description Bytes as a Kubernetes quantity (`512Mi`) or a number. */
+      memory?: string | number;
+    };
     Problem: {
       /** @description Field path, e.g. replicas or spec.dyploma.ports[0].port. */
       path: string;
@@ -1187,14 +1351,15 @@ export interface components {
         message: string;
       };
       request?: {
-        method?: string;
-        url?: string;
+        method: string;
+        url: string;
       };
       response: {
         statusCode: number;
       };
       /** @description On a 400 for a bad body, every problem with its field path. */
       problems?: components['schemas']['Problem'][];
+      /** @description On a 409 for another active order of the service and environment, that order. */
       activeOrder?: components['schemas']['Order'];
     };
     /** @enum {string} */
@@ -1229,10 +1394,10 @@ export interface components {
        *     by owner for the cost of groups it does not show them with no visible group above.
        */
       key: string | null;
-      cpuRequestCoreHours?: number;
-      cpuUsageCoreHours?: number;
-      memoryRequestGiBHours?: number;
-      memoryUsageGiBHours?: number;
+      cpuRequestCoreHours: number;
+      cpuUsageCoreHours: number;
+      memoryRequestGiBHours: number;
+      memoryUsageGiBHours: number;
       cpuCost: number;
       memoryCost: number;
       cost: number;
@@ -1240,92 +1405,99 @@ export interface components {
       previousCost: number;
       /** @description cost ÷ previousCost − 1; null without a previous cost. */
       trend: number | null;
-      efficiency: {
-        cpu?: number | null;
-        memory?: number | null;
-      };
+      efficiency: components['schemas']['CostEfficiency'];
       idleCost?: number;
       idleShare?: number;
       ownCost?: number;
       /** @description On the `__not_shown__` line, how many services it sums. */
       hiddenServices?: number;
     };
+    /** @description Used ÷ requested, per resource; null when nothing was requested. */
+    CostEfficiency: {
+      cpu: number | null;
+      memory: number | null;
+    };
     CostMonth: {
-      toDate?: number;
+      toDate: number;
       /** @description toDate ÷ elapsedHours × hours. */
-      projected?: number;
-      hours?: number;
-      elapsedHours?: number;
+      projected: number;
+      hours: number;
+      elapsedHours: number;
     };
     ServiceCost: components['schemas']['CostLine'] & {
-      serviceRef?: string;
-      window?: components['schemas']['CostWindow'];
-      previousWindow?: components['schemas']['CostWindow'];
-      month?: components['schemas']['CostMonth'];
-      byEnvironment?: components['schemas']['CostLine'][];
-      byCluster?: components['schemas']['CostLine'][];
+      serviceRef: string;
+      window: components['schemas']['CostWindow'];
+      previousWindow: components['schemas']['CostWindow'];
+      month: components['schemas']['CostMonth'];
+      byEnvironment: components['schemas']['CostLine'][];
+      byCluster: (components['schemas']['CostLine'] & {
+        /** @description The cluster's datacenter; null when no row names one. */
+        datacenter: string | null;
+      })[];
       /** @description Some rows are demo data (backfilled). */
-      demo?: boolean;
+      demo: boolean;
     };
     OwnerCost: components['schemas']['CostLine'] & {
-      ownerRef?: string;
-      window?: components['schemas']['CostWindow'];
-      previousWindow?: components['schemas']['CostWindow'];
-      ownCost?: number;
-      month?: components['schemas']['CostMonth'];
-      services?: components['schemas']['CostLine'][];
-      groups?: components['schemas']['CostLine'][];
-      demo?: boolean;
+      ownerRef: string;
+      window: components['schemas']['CostWindow'];
+      previousWindow: components['schemas']['CostWindow'];
+      ownCost: number;
+      month: components['schemas']['CostMonth'];
+      /** @description The group's and its sub-groups' services, dearest first. */
+      services: (components['schemas']['CostLine'] & {
+        /** @description The service's owner (this group or one below it). */
+        ownerRef: string | null;
+      })[];
+      /** @description The sub-groups, rolled up. */
+      groups: components['schemas']['CostLine'][];
+      demo: boolean;
     };
     CostReport: {
-      groupBy?: components['schemas']['CostDimension'];
-      window?: components['schemas']['CostWindow'];
-      previousWindow?: components['schemas']['CostWindow'];
-      shareIdle?: boolean;
-      items?: components['schemas']['CostLine'][];
-      total?: {
-        cost?: number;
-        previousCost?: number;
-        trend?: number | null;
-        idleCost?: number;
+      groupBy: components['schemas']['CostDimension'];
+      window: components['schemas']['CostWindow'];
+      previousWindow: components['schemas']['CostWindow'];
+      shareIdle: boolean;
+      items: components['schemas']['CostLine'][];
+      total: {
+        cost: number;
+        previousCost: number;
+        trend: number | null;
+        idleCost: number;
       };
-      demo?: boolean;
+      demo: boolean;
     };
     OverProvisionedReport: {
-      window?: components['schemas']['CostWindow'];
-      maxEfficiency?: number;
-      rightSizeTo?: string;
-      items?: {
-        serviceRef?: string | null;
-        ownerRef?: string | null;
-        cost?: number;
-        efficiency?: {
-          cpu?: number | null;
-          memory?: number | null;
-        };
-        monthlySaving?: {
-          cpu?: number;
-          memory?: number;
-          total?: number;
+      window: components['schemas']['CostWindow'];
+      maxEfficiency: number;
+      rightSizeTo: string;
+      items: {
+        serviceRef: string | null;
+        ownerRef: string | null;
+        cost: number;
+        efficiency: components['schemas']['CostEfficiency'];
+        monthlySaving: {
+          cpu: number;
+          memory: number;
+          total: number;
         };
       }[];
-      demo?: boolean;
+      demo: boolean;
     };
     CostSeries: {
-      window?: components['schemas']['CostWindow'];
+      window: components['schemas']['CostWindow'];
       /** @enum {string} */
-      step?: 'hour' | 'day';
-      points?: {
+      step: 'hour' | 'day';
+      points: {
         /**
          * Format: date-time
          * @description Start of the step.
          */
-        at?: string;
-        key?: string | null;
-        idle?: boolean;
-        cost?: number;
+        at: string;
+        key: string | null;
+        idle: boolean;
+        cost: number;
       }[];
-      demo?: boolean;
+      demo: boolean;
     };
   };
   responses: {
