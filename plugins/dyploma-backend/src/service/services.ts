@@ -19,7 +19,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { loadReadableService } from './access';
 import { validationOf } from './entityModel';
-import { sendJson } from './sendJson';
+import { EncodedBodies, sendJson } from './sendJson';
 import { StatusBodies } from './statusBody';
 import { RouteContext } from './types';
 
@@ -37,6 +37,7 @@ import { RouteContext } from './types';
 export function serviceStatusRouter(ctx: RouteContext): express.Router {
   const router = Router({ mergeParams: true });
   const bodies = new StatusBodies(ctx);
+  const encoded = new EncodedBodies();
 
   router.get('/', async (req, res) => {
     const credentials = await ctx.httpAuth.credentials(req);
@@ -61,7 +62,10 @@ export function serviceStatusRouter(ctx: RouteContext): express.Router {
             names,
           ),
         };
-    sendJson(req, res, bodies.render(loaded, releases, activeOrders));
+    sendJson(req, res, bodies.render(loaded, releases, activeOrders), {
+      bodies: encoded,
+      key: loaded.ref,
+    });
   });
 
   return router;

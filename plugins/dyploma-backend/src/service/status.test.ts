@@ -45,7 +45,7 @@ describe.each(databases.eachSupportedId())('status read on %p', databaseId => {
   });
 
   /** The response with its body's bytes as sent (supertest and fetch would decode gzip). */
-  function get(acceptEncoding?: string) {
+  function get(acceptEncoding?: string, ifNoneMatch?: string) {
     return new Promise<{
       status: number;
       headers: IncomingHttpHeaders;
@@ -61,6 +61,7 @@ describe.each(databases.eachSupportedId())('status read on %p', databaseId => {
             ...(acceptEncoding !== undefined && {
               'accept-encoding': acceptEncoding,
             }),
+            ...(ifNoneMatch !== undefined && { 'if-none-match': ifNoneMatch }),
           },
         },
         res => {
@@ -123,6 +124,31 @@ describe.each(databases.eachSupportedId())('status read on %p', databaseId => {
       name: 'production',
       release: { revision: 1, spec: { version: '1.4.2' } },
     });
+  });
+
+  it('sends the same bytes and ETag while the body stays the same, and new ones once it changes', async () => {
+    const first = await get('gzip');
+    const again = await get('gzip');
+    expect(first.headers.etag).toEqual(expect.any(String));
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.body.equals(first.body)).toBe(true);
+    // A client that has it gets a 304 without a body.
+    const notModified = await get('gzip', first.headers.etag);
+    expect(notModified.status).toBe(304);
+    expect(notModified.body.length).toBe(0);
+
+    await seedRelease(dyploma, 'payments', 'staging', '2.0.0');
+    const changed = await get('gzip', first.headers.etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
+    const staging = JSON.parse(
+      gunzipSync(changed.body).toString('utf8'),
+    ).environments.find((e: { name: string }) => e.name === 'staging');
+    expect(staging.release.spec.version).toBe('2.0.0');
+    // The plain text's ETag is its own.
+    const plain = await get('identity');
+    expect(plain.headers.etag).toEqual(expect.any(String));
+    expect(plain.headers.etag).not.toBe(changed.headers.etag);
   });
 
   it('shows the releases and orders another replica wrote in the very next read', async () => {

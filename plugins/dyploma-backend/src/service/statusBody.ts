@@ -22,6 +22,7 @@ import type { FleetCache } from '../fleet';
 import type { LoadedService } from './access';
 import { effectiveModelOf, validationOf } from './entityModel';
 import { CONNECTING, liveDetails, liveInputs } from './liveState';
+import { Recent } from './recent';
 import { toApiOrder, toApiRelease } from './serialize';
 import { RouteContext } from './types';
 
@@ -34,29 +35,6 @@ const MAX_RELEASES = 1000;
 const open = (value: object) => JSON.stringify(value).slice(0, -1);
 /** A JSON object's members after the first, with its closing brace: `,"b":2}`. */
 const rest = (value: object) => `,${JSON.stringify(value).slice(1)}`;
-
-/** A Map that forgets its least recently used entries beyond `max`. */
-class Recent<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-
-  get(key: string): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V) {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) {
-      this.map.delete(this.map.keys().next().value!);
-    }
-  }
-}
 
 /** What a status body takes from the entity alone, as JSON text. */
 type EntityParts = {
