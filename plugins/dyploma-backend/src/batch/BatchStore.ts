@@ -74,6 +74,12 @@ export type StoredBatchItem = Omit<NewBatchItem, 'state'> & {
   updatedAt: Date;
 };
 
+/** What one attempt of an item got: its order, or the order path's refusal. */
+export type ItemOutcome = { serviceRef: string; attempt: number } & (
+  | { orderId: string }
+  | { refusal: { error: string; errorStatus: number } }
+);
+
 /** Batches and their items. */
 export interface BatchStore {
   /**
@@ -114,6 +120,11 @@ export interface BatchStore {
     attempt: number,
     refusal: { error: string; errorStatus: number },
   ): Promise<boolean>;
+  /**
+   * Records what many attempts got (an order, or why the order path refused), in one
+   * transaction: `recordOrder` and `recordRefusal` for each, with one commit for all.
+   */
+  recordMany(batchId: string, outcomes: ItemOutcome[]): Promise<void>;
   /**
    * Starts a new attempt for the items (each named with the attempt it is at now): only
    * items still at that attempt move, so two resumes at once start one new attempt.

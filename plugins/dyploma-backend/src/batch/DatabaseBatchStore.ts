@@ -20,6 +20,7 @@ import { toDate } from '../database/dates';
 import { isUniqueViolation } from '../database/errors';
 import {
   BatchStore,
+  ItemOutcome,
   ItemState,
   NewBatch,
   NewBatchItem,
@@ -261,16 +262,7 @@ export class DatabaseBatchStore implements BatchStore {
     attempt: number,
     orderId: string,
   ) {
-    const updated = await this.db('dyploma_batch_items')
-      .where({ batch_id: batchId, service_ref: serviceRef, attempt })
-      .update({
-        state: 'ordered',
-        order_id: orderId,
-        error: null,
-        error_status: null,
-        updated_at: this.db.fn.now(),
-      });
-    return updated > 0;
+    return this.record(this.db, batchId, { serviceRef, attempt, orderId });
   }
 
   async recordRefusal(
@@ -279,14 +271,36 @@ export class DatabaseBatchStore implements BatchStore {
     attempt: number,
     refusal: { error: string; errorStatus: number },
   ) {
-    const updated = await this.db('dyploma_batch_items')
+    return this.record(this.db, batchId, { serviceRef, attempt, refusal });
+  }
+
+  async recordMany(batchId: string, outcomes: ItemOutcome[]) {
+    if (outcomes.length === 0) return;
+    await this.db.transaction(async tx => {
+      for (const outcome of outcomes) await this.record(tx, batchId, outcome);
+    });
+  }
+
+  private async record(db: Knex, batchId: string, outcome: ItemOutcome) {
+    const { serviceRef, attempt } = outcome;
+    const updated = await db('dyploma_batch_items')
       .where({ batch_id: batchId, service_ref: serviceRef, attempt })
-      .update({
-        state: 'refused',
-        error: refusal.error,
-        error_status: refusal.errorStatus,
-        updated_at: this.db.fn.now(),
-      });
+      .update(
+        'orderId' in outcome
+          ? {
+              state: 'ordered',
+              order_id: outcome.orderId,
+              error: null,
+              error_status: null,
+              updated_at: db.fn.now(),
+            }
+          : {
+              state: 'refused',
+              error: outcome.refusal.error,
+              error_status: outcome.refusal.errorStatus,
+              updated_at: db.fn.now(),
+            },
+      );
     return updated > 0;
   }
 

@@ -18,8 +18,11 @@ import {
   BackstageCredentials,
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  Entity,
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   BatchAction,
   BatchChange,
@@ -30,11 +33,19 @@ import {
   validateServiceEntity,
 } from '@dyploma/plugin-dyploma-common';
 import { EnvironmentInfo } from '../clusters/topology';
-import { ProblemsError, requireEnvironment, userRef } from '../service/access';
+import {
+  allowedEach,
+  ProblemsError,
+  requireEnvironment,
+  userRef,
+} from '../service/access';
 import { KIND_PERMISSIONS } from '../service/orders';
 import { releaseFacts, planChange } from './changes';
+import { withTransientRetry } from '../worker/transientRetry';
 import { FleetContext, fleetIndexOf } from './FleetIndex';
 import { matchesFilter } from './fleetView';
+import type { CheckedService } from './runItems';
+import type { Timings } from './timings';
 
 /** One service of a batch as planned (for the preview and for creation). */
 export type PlannedItem = {
@@ -48,6 +59,12 @@ export type PlannedItem = {
   /** The HTTP status the order path would answer for an item that cannot be ordered. */
   errorStatus?: number;
   activeOrderId?: string;
+  /**
+   * The service as the catalog showed it to the caller and the policy's decision on its
+   * order, both asked when planning: creating the batch gives them to its items' orders
+   * instead of asking again per item. Never serialized.
+   */
+  checked?: CheckedService;
 };
 
 // Per-service reads (releases, active order) run this many at a time.
@@ -108,17 +125,15 @@ async function allowedRefs(
   kind: OrderKind,
   refs: string[],
 ): Promise<Set<string>> {
-  if (refs.length === 0) return new Set();
-  const decisions = await ctx.permissions.authorize(
+  const allowed = await allowedEach(
+    ctx,
+    credentials,
     refs.map(resourceRef => ({
       permission: KIND_PERMISSIONS[kind],
       resourceRef,
     })),
-    { credentials },
   );
-  return new Set(
-    refs.filter((_, i) => decisions[i]?.result === AuthorizeResult.ALLOW),
-  );
+  return new Set(refs.filter((_, i) => allowed[i]));
 }
 
 /** The request's environment, and its reason when the environment demands one. */
@@ -229,17 +244,21 @@ export async function planBatch(
   ctx: FleetContext,
   credentials: BackstageCredentials<BackstageUserPrincipal>,
   request: ParsedBatchRequest,
+  timings?: Timings,
 ): Promise<PlannedItem[]> {
   const environment = checkBatchEnvironment(ctx, request);
   const refs = await selectedServices(ctx, credentials, request);
   const orderKind = orderKindOf(request.action);
   const [{ items: entities }, allowed] = await Promise.all([
     refs.length
-      ? ctx.catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials })
+      ? withTransientRetry(() =>
+          ctx.catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials }),
+        )
       : Promise.resolve({ items: [] as Array<Entity | undefined> }),
     allowedRefs(ctx, credentials, orderKind, refs),
   ]);
-  return mapLimit(refs, CONCURRENCY, async (ref, i) => {
+  timings?.lap('plan.lookup');
+  const planned = await mapLimit(refs, CONCURRENCY, async (ref, i) => {
     const entity = entities[i] ?? undefined;
     const service = entity ? stringifyEntityRef(entity) : ref;
     if (entity && !allowed.has(ref)) {
@@ -258,6 +277,21 @@ export async function planBatch(
         errorStatus: 403,
       };
     }
-    return planOne(ctx, request, environment, service, entity);
+    const item = await planOne(ctx, request, environment, service, entity);
+    return entity
+      ? {
+          ...item,
+          checked: {
+            loaded: {
+              entity,
+              ref: service,
+              compound: getCompoundEntityRef(entity),
+            },
+            allowed: true,
+          },
+        }
+      : item;
   });
+  timings?.lap('plan.items');
+  return planned;
 }

@@ -137,6 +137,63 @@ export async function loadServiceByRef(
 }
 
 /**
+ * The services of many refs in one catalog request with the caller's credentials (a
+ * batch's items), each answered as `loadServiceByRef` would answer it alone: the service,
+ * or the error it would throw (400 for a malformed ref, 404 for what the caller may not see).
+ */
+export async function loadServicesByRefs(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  refs: string[],
+): Promise<Array<LoadedService | Error>> {
+  const wanted = refs.map(ref => {
+    try {
+      const { namespace, name } = parseEntityRef(ref);
+      checkRefPart('namespace', namespace);
+      checkRefPart('name', name);
+      return { namespace, name };
+    } catch (error) {
+      return error as Error;
+    }
+  });
+  const asked = wanted.flatMap(w =>
+    w instanceof Error ? [] : [stringifyEntityRef({ kind: 'component', ...w })],
+  );
+  const { items } = asked.length
+    ? await withTransientRetry(() =>
+        ctx.catalog.getEntitiesByRefs({ entityRefs: asked }, { credentials }),
+      )
+    : { items: [] };
+  let next = 0;
+  return wanted.map(w => {
+    if (w instanceof Error) return w;
+    const entity = items[next++];
+    if (!entity) return notInCatalog(w.namespace, w.name);
+    ctx.catalogServices.remember(entity);
+    return loadedFrom(entity);
+  });
+}
+
+/**
+ * The policy's decisions on many (permission, service) pairs in one request: true where it
+ * allows, as `isAllowed` answers each alone.
+ */
+export async function allowedEach(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  requests: Array<{
+    permission: ResourcePermission<'catalog-entity'>;
+    resourceRef: string;
+  }>,
+): Promise<boolean[]> {
+  if (requests.length === 0) return [];
+  const decisions = await withTransientRetry(() =>
+    ctx.permissions.authorize(requests, { credentials }),
+  );
+  return requests.map((_, i) => decisions[i]?.result === AuthorizeResult.ALLOW);
+}
+
+/**
  * The service for a read route (its status, orders, releases, logs, events), if the caller
  * may read it: the same answers as `loadService` then `authorize` with
  * `dyploma.service.read` (404 for what the catalog would not show the caller, 403 without
@@ -273,7 +330,8 @@ export async function authorize(
   }
 }
 
-function notAllowed(
+/** The 403 of `authorize`, for a decision made beforehand (a batch's one request). */
+export function notAllowed(
   credentials: BackstageCredentials,
   permission: ResourcePermission<'catalog-entity'>,
   resourceRef: string,

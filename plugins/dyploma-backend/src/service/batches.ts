@@ -42,6 +42,7 @@ import type {
 import { planBatch, PlannedItem } from '../batch/planBatch';
 import { ItemToRun, runItems } from '../batch/runItems';
 import { resumable, toApiBatch } from '../batch/serialize';
+import { Timings } from '../batch/timings';
 import { servicesInWords, shownTo } from '../batch/visibility';
 import { audited, ProblemsError, userRef } from './access';
 import { requireJsonBody } from './orders';
@@ -66,8 +67,9 @@ async function plan(
   ctx: RouteContext,
   credentials: BackstageCredentials<BackstageUserPrincipal>,
   request: ParsedBatchRequest,
+  timings?: Timings,
 ): Promise<PlannedItem[]> {
-  const items = await planBatch(ctx, credentials, request);
+  const items = await planBatch(ctx, credentials, request, timings);
   if (items.length === 0) {
     throw new ProblemsError([
       {
@@ -209,9 +211,11 @@ export function batchesRouter(ctx: RouteContext): express.Router {
           } in ${earlier.environment}); use a new key for a different batch`,
         );
       }
+      const timings = new Timings();
+      let ran = false;
       let batch = earlier;
       if (!batch) {
-        const items = await plan(ctx, credentials, request);
+        const items = await plan(ctx, credentials, request, timings);
         if (request.onForbidden === 'refuse') refuseForbidden(items, author);
         const stored = await store.create(
           {
@@ -228,13 +232,16 @@ export function batchesRouter(ctx: RouteContext): express.Router {
           items.map(toNewItem),
         );
         batch = stored.batch;
+        timings.lap('store');
         if (stored.created) {
+          ran = true;
           await runItems({
             ctx,
             store,
             req,
             credentials,
             batch,
+            timings,
             items: items.flatMap(item =>
               item.order && item.outcome !== 'forbidden'
                 ? [
@@ -242,6 +249,7 @@ export function batchesRouter(ctx: RouteContext): express.Router {
                       serviceRef: item.service,
                       attempt: 1,
                       orderRequest: item.order,
+                      checked: item.checked,
                     },
                   ]
                 : [],
@@ -249,8 +257,21 @@ export function batchesRouter(ctx: RouteContext): express.Router {
           });
         }
       }
+      timings.lap('orders');
       const items = await store.items(batch.id, { targets: true });
       const body = toApiBatch(batch, items, { withItems: true });
+      timings.lap('read');
+      if (ran) {
+        // Where a slow accept spent its time (bench/batch-accept reads it).
+        ctx.logger.info(
+          `batch ${batch.id} accepted: ${items.length} items in ${batch.environment}`,
+          {
+            batchId: batch.id,
+            summary: body.summary,
+            timings: timings.toJSON(),
+          },
+        );
+      }
       await event.success({
         meta: {
           batchId: batch.id,
@@ -383,6 +404,7 @@ export function batchesRouter(ctx: RouteContext): express.Router {
                 serviceRef,
                 attempt,
                 orderRequest: item.order as OrderRequest,
+                checked: item.checked,
               });
             } else {
               await store.recordRefusal(batch.id, serviceRef, attempt, {

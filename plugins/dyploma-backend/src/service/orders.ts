@@ -48,6 +48,7 @@ import {
   loadReadableServiceByRef,
   loadService,
   loadServiceByRef,
+  notAllowed,
   ProblemsError,
   requireEnvironment,
   requireModel,
@@ -217,9 +218,14 @@ export async function placeOrder(
   credentials: BackstageCredentials<BackstageUserPrincipal>,
   loaded: LoadedService,
   body: OrderRequest,
+  /** The policy's decision on this service and permission, when asked beforehand (batches). */
+  decided?: { allowed: boolean },
 ): Promise<{ order: Order; created: boolean }> {
   const permission = KIND_PERMISSIONS[body.kind];
-  await authorize(ctx, credentials, permission, loaded.ref);
+  if (!decided) await authorize(ctx, credentials, permission, loaded.ref);
+  else if (!decided.allowed) {
+    throw notAllowed(credentials, permission, loaded.ref);
+  }
   const environment = requireEnvironment(ctx, body.environment);
   const service = requireModel(ctx, loaded);
   const reason = body.reason?.trim();
