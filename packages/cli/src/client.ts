@@ -14,7 +14,18 @@
  * limitations under the License.
  */
 
-import type { DyplomaErrorResponse } from '@dyploma/plugin-dyploma-common';
+import type { DyplomaOpenApi } from '@dyploma/plugin-dyploma-common';
+import createClient, { type Client } from 'openapi-fetch';
+
+/** The API's routes, typed from its OpenAPI document (`yarn openapi:generate`). */
+export type Paths = DyplomaOpenApi.paths;
+/** The document's schemas: `Schemas['Order']`, `Schemas['ServiceStatus']`... */
+export type Schemas = DyplomaOpenApi.components['schemas'];
+/**
+ * A client of `/api/dyploma` whose paths, parameters, bodies and answers are typed; data
+ * is typed as JSON (a CSV or a log is read with `parseAs: 'text'` or `'stream'`).
+ */
+export type DyplomaApi = Client<Paths, 'application/json'>;
 
 /** Where the Dyploma plugin is mounted on a Backstage backend. */
 export const API_PATH = '/api/dyploma';
@@ -31,7 +42,7 @@ export function backendRoot(url: string): string {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: Partial<DyplomaErrorResponse> | undefined,
+    readonly body: Partial<Schemas['Error']> | undefined,
     message: string,
   ) {
     super(message);
@@ -57,115 +68,62 @@ export function parseServiceName(text: string): ServiceName | undefined {
   return { namespace: match[1] ?? 'default', name: match[2] };
 }
 
-/** The path of a service in the API. */
-export function servicePath(service: ServiceName): string {
-  return `/services/${encodeURIComponent(
-    service.namespace,
-  )}/${encodeURIComponent(service.name)}`;
+/** The request each answer came from, for the message of an error without a body. */
+const requestOf = new WeakMap<Response, Request>();
+
+/**
+ * The client of `/api/dyploma` at `url`: openapi-fetch's, typed from the OpenAPI document,
+ * sending the token. A backend that cannot be reached is a {@link ConnectionError}; read
+ * an answer with {@link answer}.
+ */
+export function createDyplomaApi(
+  url: string,
+  token: string | undefined,
+  fetchFn: typeof fetch = globalThis.fetch,
+): DyplomaApi {
+  return createClient<Paths, 'application/json'>({
+    baseUrl: `${backendRoot(url)}${API_PATH}`,
+    headers: {
+      accept: 'application/json',
+      ...(token && { authorization: `Bearer ${token}` }),
+    },
+    fetch: async request => {
+      try {
+        const response = await fetchFn(request);
+        requestOf.set(response, request);
+        return response;
+      } catch (error) {
+        if ((error as Error).name === 'AbortError') throw error;
+        const cause = (error as { cause?: { message?: string } }).cause;
+        throw new ConnectionError(
+          `cannot reach ${request.url}: ${
+            cause?.message ?? (error as Error).message
+          }`,
+        );
+      }
+    },
+  });
 }
 
-/** A thin client of `/api/dyploma`: JSON in, JSON out, errors as {@link ApiError}. */
-export class DyplomaClient {
-  private readonly base: string;
-
-  constructor(
-    url: string,
-    private readonly token: string | undefined,
-    private readonly fetchFn: typeof fetch = globalThis.fetch,
-  ) {
-    this.base = `${backendRoot(url)}${API_PATH}`;
-  }
-
-  get<T>(path: string): Promise<T> {
-    return this.request<T>('GET', path);
-  }
-
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.request<T>('POST', path, body);
-  }
-
-  /** A GET answered with text (a CSV report). */
-  async getText(path: string): Promise<string> {
-    const response = await this.send('GET', path, undefined, undefined, '*/*');
-    const text = await response.text();
-    if (!response.ok) await this.fail('GET', response, text);
-    return text;
-  }
-
-  /**
-   * A GET whose body is read as it arrives (logs): the response once its status is a
-   * success, an {@link ApiError} otherwise. `signal` stops it.
-   */
-  async stream(path: string, signal?: AbortSignal): Promise<Response> {
-    const response = await this.send(
-      'GET',
-      path,
-      undefined,
-      signal,
-      'text/plain',
-    );
-    if (!response.ok) await this.fail('GET', response, await response.text());
-    return response;
-  }
-
-  private async send(
-    method: string,
-    path: string,
-    body: unknown,
-    signal?: AbortSignal,
-    accept = 'application/json',
-  ): Promise<Response> {
-    const headers: Record<string, string> = { accept };
-    if (this.token) headers.authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const url = `${this.base}${path}`;
-    try {
-      return await this.fetchFn(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-      });
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') throw error;
-      const cause = (error as { cause?: { message?: string } }).cause;
-      throw new ConnectionError(
-        `cannot reach ${url}: ${cause?.message ?? (error as Error).message}`,
-      );
-    }
-  }
-
-  private async fail(
-    method: string,
-    response: Response,
-    text: string,
-  ): Promise<never> {
-    let parsed: Partial<DyplomaErrorResponse> | undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    const message =
-      parsed?.error?.message ??
-      `${method} ${response.url || this.base}: ${response.status} ${
-        response.statusText
-      }${text && !parsed ? `: ${text.slice(0, 200)}` : ''}`;
-    throw new ApiError(response.status, parsed, message);
-  }
-
-  private async request<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<T> {
-    const response = await this.send(method, path, body);
-    const text = await response.text();
-    if (!response.ok) await this.fail(method, response, text);
-    try {
-      return (text ? JSON.parse(text) : undefined) as T;
-    } catch {
-      return undefined as T;
-    }
-  }
+/**
+ * The data of a successful answer of {@link DyplomaApi}, typed by the route; an
+ * {@link ApiError} with the API's error body (and its message) otherwise.
+ */
+export async function answer<T>(
+  pending: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const { data, error, response } = await pending;
+  if (response.ok) return data as T;
+  const body =
+    typeof error === 'object' && error !== null
+      ? (error as Partial<Schemas['Error']>)
+      : undefined;
+  const text = typeof error === 'string' ? error : '';
+  const request = requestOf.get(response);
+  const message =
+    body?.error?.message ??
+    `${request?.method ?? 'GET'} ${response.url || request?.url}: ${
+      response.status
+    } ${response.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`;
+  throw new ApiError(response.status, body, message);
 }

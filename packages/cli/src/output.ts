@@ -14,12 +14,9 @@
  * limitations under the License.
  */
 
-import type {
-  DyplomaErrorResponse,
-  Order,
-  OrderTarget,
-} from '@dyploma/plugin-dyploma-common';
-import { ApiError, ConnectionError } from './client';
+import { ApiError, ConnectionError, Schemas } from './client';
+
+type Order = Schemas['Order'];
 
 /** The exit codes of `dyploma`. */
 export const EXIT = {
@@ -71,7 +68,10 @@ export function bar(done: number, total: number, width = 20): string {
 }
 
 /** One line for a cluster of an order: `dc1  progressing  2/3 ready  message`. */
-export function targetLine(target: OrderTarget, withBar: boolean): string {
+export function targetLine(
+  target: Schemas['OrderTarget'],
+  withBar: boolean,
+): string {
   const counts =
     target.desired !== undefined
       ? ` ${target.ready ?? 0}/${target.desired} ready`
@@ -114,7 +114,7 @@ export function orderText(order: Order, withBar = false): string {
   return lines.join('\n');
 }
 
-function problemsOf(body: Partial<DyplomaErrorResponse> | undefined) {
+function problemsOf(body: Partial<Schemas['Error']> | undefined) {
   return (body?.problems ?? []).map(p => p.message);
 }
 

@@ -15,19 +15,19 @@
  */
 
 import {
-  Batch,
   BATCH_ACTION_KINDS,
-  BatchPage,
-  BatchPreview,
   parseBatchRequest,
 } from '@dyploma/plugin-dyploma-common';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
+import { answer, Schemas } from '../client';
 import { EXIT, bar, info, printJson, UsageError } from '../output';
 import { FILTER_OPTIONS, FILTER_SYNOPSIS, filterOf } from './services';
 import { clientOf, Command, Context, numberish, text, Values } from './types';
 
 const SUBCOMMANDS = ['resume', 'show', 'list'];
+
+type Batch = Schemas['Batch'];
 
 function timeoutOf(values: Values): number {
   const timeoutText = text(values, 'timeout') ?? '1800';
@@ -79,7 +79,7 @@ function requestOf(action: string, services: string[], values: Values) {
   return parsed.value;
 }
 
-function previewText(preview: BatchPreview): string {
+function previewText(preview: Schemas['BatchPreview']): string {
   const lines = [
     `${preview.action.kind} in ${preview.environment}: ${preview.summary.change} to change, ${preview.summary['no-change']} unchanged, ${preview.summary.forbidden} forbidden, ${preview.summary.invalid} cannot be ordered`,
   ];
@@ -172,7 +172,9 @@ async function follow(
       );
     }
     await ctx.sleep(ctx.pollMs);
-    batch = await client.get<Batch>(`/batches/${encodeURIComponent(batch.id)}`);
+    batch = await answer(
+      client.GET('/batches/{id}', { params: { path: { id: batch.id } } }),
+    );
   }
 }
 
@@ -235,13 +237,21 @@ export const batchCommand: Command = {
     }
     const client = clientOf(ctx);
     if (action === 'list') {
-      const params = new URLSearchParams();
       const limit = text(values, 'limit');
-      if (limit) params.set('limit', limit);
-      const author = text(values, 'author');
-      if (author) params.set('author', author);
-      const page = await client.get<BatchPage>(
-        `/batches${params.size ? `?${params}` : ''}`,
+      if (limit !== undefined && !/^[1-9]\d*$/.test(limit)) {
+        throw new UsageError(
+          `limit: expected a whole number from 1, got "${limit}"`,
+        );
+      }
+      const page = await answer(
+        client.GET('/batches', {
+          params: {
+            query: {
+              limit: limit ? Number(limit) : undefined,
+              author: text(values, 'author'),
+            },
+          },
+        }),
       );
       if (ctx.json) printJson(ctx, page);
       else {
@@ -263,11 +273,11 @@ export const batchCommand: Command = {
       const [id] = rest;
       if (!id || rest.length > 1)
         throw new UsageError(`name one batch: dyploma batch ${action} <id>`);
-      const path = `/batches/${encodeURIComponent(id)}`;
+      const params = { path: { id } };
       const batch =
         action === 'show'
-          ? await client.get<Batch>(path)
-          : await client.post<Batch>(`${path}/resume`, {});
+          ? await answer(client.GET('/batches/{id}', { params }))
+          : await answer(client.POST('/batches/{id}/resume', { params }));
       return finish(ctx, batch, values);
     }
     if (!(BATCH_ACTION_KINDS as readonly string[]).includes(action)) {
@@ -279,9 +289,8 @@ export const batchCommand: Command = {
       );
     }
     const request = requestOf(action, rest, values);
-    const preview = await client.post<BatchPreview>(
-      '/batches/preview',
-      request,
+    const preview = await answer(
+      client.POST('/batches/preview', { body: request }),
     );
     if (preview.wouldRefuse) {
       if (ctx.json) printJson(ctx, preview);
@@ -302,10 +311,14 @@ export const batchCommand: Command = {
       }
     }
     // A key per run: a retried request answers the same batch instead of a second one.
-    const batch = await client.post<Batch>('/batches', {
-      ...request,
-      idempotencyKey: request.idempotencyKey ?? `cli-${randomUUID()}`,
-    });
+    const batch = await answer(
+      client.POST('/batches', {
+        body: {
+          ...request,
+          idempotencyKey: request.idempotencyKey ?? `cli-${randomUUID()}`,
+        },
+      }),
+    );
     if (!ctx.json && values.yes) info(ctx, previewText(preview));
     return finish(ctx, batch, values);
   },

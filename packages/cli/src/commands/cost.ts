@@ -14,20 +14,20 @@
  * limitations under the License.
  */
 
-import type {
-  CostLine,
-  CostReport,
-  OverProvisionedReport,
-  OwnerCost,
-  ServiceCost,
-} from '@dyploma/plugin-dyploma-common';
-import { parseServiceName, servicePath } from '../client';
+import { answer, parseServiceName, Paths, Schemas } from '../client';
 import { EXIT, info, printJson, UsageError } from '../output';
 import { table } from '../table';
 import { serviceArg } from './orders';
 import { clientOf, Command, text, Values } from './types';
 
-const DIMENSIONS = [
+type Dimension = Schemas['CostDimension'];
+/** `window` or `from`/`to`, the query every cost route takes. */
+type WindowQuery = Pick<
+  NonNullable<Paths['/cost/over-provisioned']['get']['parameters']['query']>,
+  'window' | 'from' | 'to'
+>;
+
+const DIMENSIONS: Dimension[] = [
   'service',
   'owner',
   'system',
@@ -35,25 +35,29 @@ const DIMENSIONS = [
   'cluster',
   'datacenter',
 ];
+const isDimension = (value: string): value is Dimension =>
+  (DIMENSIONS as string[]).includes(value);
+const WINDOWS: Array<WindowQuery['window']> = ['24h', '7d', '30d'];
 const money = (n: number) => n.toFixed(2);
 const pct = (n: number | null) =>
   n === null ? '-' : `${Math.round(n * 100)}%`;
 
-/** `?window=` or `?from=&to=`, as the cost API takes them (the API checks the values). */
-function windowParams(values: Values): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [flag, name] of [
-    ['window', 'window'],
-    ['from', 'from'],
-    ['to', 'to'],
-  ]) {
-    const value = text(values, flag);
-    if (value !== undefined) params.set(name, value);
+/** `window` or `from`/`to`, as the cost API takes them (the API checks the times). */
+function windowQuery(values: Values): WindowQuery {
+  const window = text(values, 'window');
+  if (window !== undefined && !(WINDOWS as string[]).includes(window)) {
+    throw new UsageError(
+      `window: expected one of ${WINDOWS.join(', ')}, got "${window}"`,
+    );
   }
-  return params;
+  return {
+    window: window as WindowQuery['window'],
+    from: text(values, 'from'),
+    to: text(values, 'to'),
+  };
 }
 
-function lineCells(line: CostLine): string[] {
+function lineCells(line: Schemas['CostLine']): string[] {
   return [
     line.key ?? '(none)',
     money(line.cost),
@@ -64,10 +68,6 @@ function lineCells(line: CostLine): string[] {
 }
 
 const LINE_HEADER = ['', 'COST', 'TREND', 'CPU USED', 'MEMORY USED'];
-
-function withQuery(path: string, params: URLSearchParams) {
-  return params.size ? `${path}?${params}` : path;
-}
 
 /**
  * `dyploma cost`: what services cost, from `/api/dyploma/cost` (precomputed hourly rows;
@@ -93,7 +93,7 @@ export const costCommand: Command = {
   positionals: ['service'],
   async run(ctx, positionals, values) {
     const client = clientOf(ctx);
-    const params = windowParams(values);
+    const query = windowQuery(values);
     const owner = text(values, 'owner');
     const by = text(values, 'by');
     const modes = [
@@ -109,8 +109,10 @@ export const costCommand: Command = {
     }
     if (positionals.length > 0) {
       const service = serviceArg(positionals);
-      const cost = await client.get<ServiceCost>(
-        withQuery(`/cost${servicePath(service)}`, params),
+      const cost = await answer(
+        client.GET('/cost/services/{namespace}/{name}', {
+          params: { path: service, query },
+        }),
       );
       if (ctx.json) {
         printJson(ctx, cost);
@@ -143,13 +145,10 @@ export const costCommand: Command = {
         throw new UsageError(
           `owner: expected a group such as team-payments, got "${owner}"`,
         );
-      const cost = await client.get<OwnerCost>(
-        withQuery(
-          `/cost/owners/${encodeURIComponent(
-            ref.namespace,
-          )}/${encodeURIComponent(ref.name)}`,
-          params,
-        ),
+      const cost = await answer(
+        client.GET('/cost/owners/{namespace}/{name}', {
+          params: { path: ref, query },
+        }),
       );
       if (ctx.json) {
         printJson(ctx, cost);
@@ -175,8 +174,8 @@ export const costCommand: Command = {
       return EXIT.ok;
     }
     if (values['over-provisioned']) {
-      const report = await client.get<OverProvisionedReport>(
-        withQuery('/cost/over-provisioned', params),
+      const report = await answer(
+        client.GET('/cost/over-provisioned', { params: { query } }),
       );
       if (ctx.json) {
         printJson(ctx, report);
@@ -206,22 +205,31 @@ export const costCommand: Command = {
       return EXIT.ok;
     }
     const groupBy = by ?? 'owner';
-    if (!DIMENSIONS.includes(groupBy)) {
+    if (!isDimension(groupBy)) {
       throw new UsageError(
         `by: expected one of ${DIMENSIONS.join(', ')}, got "${groupBy}"`,
       );
     }
-    params.set('groupBy', groupBy);
-    if (values['share-idle']) params.set('shareIdle', 'true');
+    const reportQuery = {
+      ...query,
+      groupBy,
+      shareIdle: values['share-idle'] ? ('true' as const) : undefined,
+    };
     if (values.csv) {
       if (ctx.json)
         throw new UsageError('csv: give --csv or --output json, not both');
-      params.set('format', 'csv');
-      ctx.out(await client.getText(withQuery('/cost/report', params)));
+      const csv = await answer(
+        client.GET('/cost/report', {
+          params: { query: { ...reportQuery, format: 'csv' } },
+          parseAs: 'text',
+          headers: { accept: '*/*' },
+        }),
+      );
+      ctx.out(csv);
       return EXIT.ok;
     }
-    const report = await client.get<CostReport>(
-      withQuery('/cost/report', params),
+    const report = await answer(
+      client.GET('/cost/report', { params: { query: reportQuery } }),
     );
     if (ctx.json) {
       printJson(ctx, report);

@@ -14,8 +14,7 @@
  * limitations under the License.
  */
 
-import type { OrderPage, ReleasePage } from '@dyploma/plugin-dyploma-common';
-import { servicePath } from '../client';
+import { answer } from '../client';
 import { EXIT, info, orderLine, printJson, UsageError } from '../output';
 import { serviceArg } from './orders';
 import { clientOf, Command, text } from './types';
@@ -41,17 +40,21 @@ export const historyCommand: Command = {
         `limit: expected a whole number from 1, got "${limit}"`,
       );
     }
-    const query = new URLSearchParams();
-    if (limit) query.set('limit', limit);
     const client = clientOf(ctx);
     if (values.releases) {
       if (!environment) {
         throw new UsageError('environment: required with --releases');
       }
-      const page = await client.get<ReleasePage>(
-        `${servicePath(service)}/environments/${encodeURIComponent(
-          environment,
-        )}/releases${query.size ? `?${query}` : ''}`,
+      const page = await answer(
+        client.GET(
+          '/services/{namespace}/{name}/environments/{environment}/releases',
+          {
+            params: {
+              path: { ...service, environment },
+              query: { limit: limit ? Number(limit) : undefined },
+            },
+          },
+        ),
       );
       if (ctx.json) {
         printJson(ctx, page);
@@ -70,9 +73,13 @@ export const historyCommand: Command = {
       }
       return EXIT.ok;
     }
-    if (environment) query.set('environment', environment);
-    const page = await client.get<OrderPage>(
-      `${servicePath(service)}/orders${query.size ? `?${query}` : ''}`,
+    const page = await answer(
+      client.GET('/services/{namespace}/{name}/orders', {
+        params: {
+          path: service,
+          query: { limit: limit ? Number(limit) : undefined, environment },
+        },
+      }),
     );
     if (ctx.json) {
       printJson(ctx, page);

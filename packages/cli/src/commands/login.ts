@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { backendRoot, DyplomaClient } from '../client';
+import { answer, backendRoot, createDyplomaApi } from '../client';
 import { writeConfig } from '../config';
 import { EXIT, info, printJson, UsageError } from '../output';
 import { Command } from './types';
@@ -63,7 +63,7 @@ export const loginCommand: Command = {
       );
     }
     // Refuses a wrong URL or token before anything is stored (401 exits 3).
-    await new DyplomaClient(url, token, ctx.fetch).get('/health');
+    await answer(createDyplomaApi(url, token, ctx.fetch).GET('/health'));
     const root = backendRoot(url);
     await writeConfig(ctx.configFile, { url: root, token });
     if (ctx.json) printJson(ctx, { url: root, configFile: ctx.configFile });

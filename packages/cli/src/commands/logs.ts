@@ -14,8 +14,7 @@
  * limitations under the License.
  */
 
-import type { ServiceStatus } from '@dyploma/plugin-dyploma-common';
-import { servicePath } from '../client';
+import { answer, ServiceName } from '../client';
 import { EXIT, printJson, UsageError } from '../output';
 import { serviceArg } from './orders';
 import { clientOf, Command, Context, text } from './types';
@@ -23,11 +22,15 @@ import { clientOf, Command, Context, text } from './types';
 /** Picks a pod when none is named: a ready one of the environment (and cluster), by name. */
 async function choosePod(
   ctx: Context,
-  path: string,
+  service: ServiceName,
   environment: string,
   cluster?: string,
 ): Promise<{ pod: string; cluster: string }> {
-  const status = await clientOf(ctx).get<ServiceStatus>(path);
+  const status = await answer(
+    clientOf(ctx).GET('/services/{namespace}/{name}', {
+      params: { path: service },
+    }),
+  );
   const pods = status.live
     .filter(
       l => l.environment === environment && (!cluster || l.cluster === cluster),
@@ -116,18 +119,10 @@ export const logsCommand: Command = {
         'follow: a previous container has ended; give -f or --previous, not both',
       );
     }
-    const path = servicePath(service);
     let cluster = text(values, 'cluster');
     let pod = text(values, 'pod');
     if (!pod)
-      ({ pod, cluster } = await choosePod(ctx, path, environment, cluster));
-    const query = new URLSearchParams({ pod });
-    if (cluster) query.set('cluster', cluster);
-    const container = text(values, 'container');
-    if (container) query.set('container', container);
-    if (values.follow) query.set('follow', 'true');
-    if (values.previous) query.set('previous', 'true');
-    if (tail) query.set('tailLines', tail);
+      ({ pod, cluster } = await choosePod(ctx, service, environment, cluster));
 
     // Ctrl-C ends a followed log quietly: the backend closes its request to the cluster.
     const abort = new AbortController();
@@ -139,11 +134,30 @@ export const logsCommand: Command = {
     process.once('SIGINT', onSigint);
     const lines: string[] = [];
     try {
-      const response = await clientOf(ctx).stream(
-        `${path}/environments/${encodeURIComponent(environment)}/logs?${query}`,
-        abort.signal,
+      // openapi-fetch hands over the body unread (parseAs: stream): a followed log is
+      // written as it arrives.
+      const body = await answer(
+        clientOf(ctx).GET(
+          '/services/{namespace}/{name}/environments/{environment}/logs',
+          {
+            params: {
+              path: { ...service, environment },
+              query: {
+                pod,
+                cluster,
+                container: text(values, 'container'),
+                follow: values.follow ? true : undefined,
+                previous: values.previous ? true : undefined,
+                tailLines: tail ? Number(tail) : undefined,
+              },
+            },
+            parseAs: 'stream',
+            headers: { accept: 'text/plain' },
+            signal: abort.signal,
+          },
+        ),
       );
-      await copy(ctx, response.body!, line => {
+      await copy(ctx, body!, line => {
         if (values.follow) printJsonLine(ctx, { pod: pod!, cluster, line });
         else lines.push(line);
       });

@@ -14,12 +14,8 @@
  * limitations under the License.
  */
 
-import {
-  Order,
-  OrderKind,
-  parseOrderRequest,
-} from '@dyploma/plugin-dyploma-common';
-import { parseServiceName, servicePath, ServiceName } from '../client';
+import { parseOrderRequest } from '@dyploma/plugin-dyploma-common';
+import { answer, parseServiceName, Schemas, ServiceName } from '../client';
 import {
   EXIT,
   info,
@@ -30,6 +26,8 @@ import {
   UsageError,
 } from '../output';
 import { clientOf, Command, Context, numberish, text, Values } from './types';
+
+type OrderKind = Schemas['OrderKind'];
 
 const ACTIVE = new Set(['pending', 'running']);
 
@@ -65,9 +63,9 @@ function orderBody(kind: OrderKind, values: Values): Record<string, unknown> {
 /** Polls the order until it is no longer active, printing each cluster change. */
 export async function waitForOrder(
   ctx: Context,
-  first: Order,
+  first: Schemas['Order'],
   timeoutMs: number,
-): Promise<Order> {
+): Promise<Schemas['Order']> {
   const client = clientOf(ctx);
   const seen = new Map<string, string>();
   let order = first;
@@ -99,7 +97,9 @@ export async function waitForOrder(
       );
     }
     await ctx.sleep(ctx.pollMs);
-    order = await client.get<Order>(`/orders/${encodeURIComponent(order.id)}`);
+    order = await answer(
+      client.GET('/orders/{id}', { params: { path: { id: order.id } } }),
+    );
   }
 }
 
@@ -147,9 +147,11 @@ function orderCommand(
         );
       }
       const client = clientOf(ctx);
-      const order = await client.post<Order>(
-        `${servicePath(service)}/orders`,
-        parsed.value,
+      const order = await answer(
+        client.POST('/services/{namespace}/{name}/orders', {
+          params: { path: service },
+          body: parsed.value,
+        }),
       );
       if (!values.wait) {
         if (ctx.json) printJson(ctx, order);

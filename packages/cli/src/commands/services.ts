@@ -14,13 +14,8 @@
  * limitations under the License.
  */
 
-import {
-  FLEET_FACETS,
-  FleetPage,
-  FleetRow,
-  fleetQueryParams,
-  parseFleetQuery,
-} from '@dyploma/plugin-dyploma-common';
+import { FLEET_FACETS, parseFleetQuery } from '@dyploma/plugin-dyploma-common';
+import { answer, Paths, Schemas } from '../client';
 import { EXIT, info, printJson, UsageError } from '../output';
 import { table } from '../table';
 import { clientOf, Command, list, text, Values } from './types';
@@ -73,7 +68,7 @@ function ago(iso: string | undefined, now: number): string {
   return `${Math.round(s / 86400)}d ago`;
 }
 
-function rowCells(row: FleetRow, now: number): string[] {
+function rowCells(row: Schemas['FleetRow'], now: number): string[] {
   const order = row.lastOrder;
   return [
     shortRef(row.service.ref),
@@ -126,11 +121,17 @@ export const servicesCommand: Command = {
         parsed.problems.map(p => p.message.replace(/^q:/, 'search:')),
       );
     }
-    const params = fleetQueryParams(
-      query as Parameters<typeof fleetQueryParams>[0],
-    );
-    const page = await clientOf(ctx).get<FleetPage>(
-      `/fleet${params.size ? `?${params}` : ''}`,
+    // The parsed query without the defaults the flags did not ask for.
+    const { sort, order, limit, offset, ...filter } = parsed.value;
+    const fleetQuery: Paths['/fleet']['get']['parameters']['query'] = {
+      ...filter,
+      ...('sort' in query && { sort }),
+      ...('order' in query && { order }),
+      ...('limit' in query && { limit }),
+      ...('offset' in query && { offset }),
+    };
+    const page = await answer(
+      clientOf(ctx).GET('/fleet', { params: { query: fleetQuery } }),
     );
     if (ctx.json) {
       printJson(ctx, page);

@@ -14,8 +14,7 @@
  * limitations under the License.
  */
 
-import type { ServiceStatus } from '@dyploma/plugin-dyploma-common';
-import { servicePath } from '../client';
+import { answer } from '../client';
 import { EXIT, info, orderText, printJson, UsageError } from '../output';
 import { serviceArg } from './orders';
 import { clientOf, Command, text } from './types';
@@ -37,7 +36,11 @@ export const statusCommand: Command = {
   async run(ctx, positionals, values) {
     const service = serviceArg(positionals);
     const environment = text(values, 'environment');
-    const status = await clientOf(ctx).get<ServiceStatus>(servicePath(service));
+    const status = await answer(
+      clientOf(ctx).GET('/services/{namespace}/{name}', {
+        params: { path: service },
+      }),
+    );
     if (environment && !status.environments.some(e => e.name === environment)) {
       throw new UsageError(
         `environment: unknown environment "${environment}"; this service has ${status.environments

@@ -15,7 +15,7 @@
  */
 
 import type { ParseArgsConfig } from 'node:util';
-import { DyplomaClient } from '../client';
+import { createDyplomaApi, DyplomaApi } from '../client';
 import { Output, UsageError } from '../output';
 
 /** What a command runs with: where to write, the environment, the connection. */
@@ -47,14 +47,17 @@ export type Command = {
   run(ctx: Context, positionals: string[], values: Values): Promise<number>;
 };
 
-/** A client for the resolved URL and token; a usage error when no URL is known. */
-export function clientOf(ctx: Context): DyplomaClient {
+/**
+ * The API's client for the resolved URL and token, typed from the OpenAPI document; a
+ * usage error when no URL is known.
+ */
+export function clientOf(ctx: Context): DyplomaApi {
   if (!ctx.url) {
     throw new UsageError(
       'no backend URL: pass --url, set DYPLOMA_URL or run `dyploma login --url <backend>`',
     );
   }
-  return new DyplomaClient(ctx.url, ctx.token, ctx.fetch);
+  return createDyplomaApi(ctx.url, ctx.token, ctx.fetch);
 }
 
 /** A flag's value as text, or undefined. */
