@@ -53,7 +53,7 @@ describe('StatusRecords', () => {
         author: 'user:default/alice',
         reason: `ship ${version}`,
       });
-    return { orders, records, fromStores, release };
+    return { knex, orders, records, fromStores, release };
   }
 
   it.each(databases.eachSupportedId())(
@@ -142,6 +142,36 @@ describe('StatusRecords', () => {
       expect(await records.read(payments, [])).toEqual({
         releases: new Map(),
         activeOrders: new Map(),
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'reads a release again as it is, even one whose id now names another release, on %p',
+    async databaseId => {
+      const { knex, records, fromStores, release } = await setUp(databaseId);
+      const first = await release(payments, 'production', '1.0.0');
+      const read = await records.read(payments, ENVIRONMENTS);
+      expect(read.releases.get('production')).toEqual(first);
+      expect((await records.read(payments, ENVIRONMENTS)).releases).toEqual(
+        read.releases,
+      );
+      // The row replaced under the same id (a database restored, say): read anew.
+      await knex('dyploma_releases').where({ id: first.id }).delete();
+      await knex('dyploma_releases').insert({
+        id: Number(first.id),
+        service_ref: payments,
+        environment: 'production',
+        revision: 7,
+        spec: JSON.stringify({ version: '7.0.0' }),
+        author: 'user:default/bob',
+      });
+      const again = await records.read(payments, ENVIRONMENTS);
+      expect(again).toEqual(await fromStores(payments, ENVIRONMENTS));
+      expect(again.releases.get('production')).toMatchObject({
+        id: first.id,
+        revision: 7,
+        spec: { version: '7.0.0' },
       });
     },
   );

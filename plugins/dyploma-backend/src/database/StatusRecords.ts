@@ -21,6 +21,9 @@ import { Order, OrderStore } from './OrderStore';
 import { rowsOf, sqlOnce } from './raw';
 import { Release } from './ReleaseStore';
 
+/** At most this many releases are kept as read (see `StatusRecords.releases`). */
+const MAX_RELEASES = 1000;
+
 /** The statement per number of environments. */
 const statements = new Map<number, string>();
 
@@ -45,13 +48,41 @@ type Row = {
  * each environment (one index probe each, as `ReleaseStore.latestPerEnvironment`) and
  * the ids of active orders (the `active_key` unique index, as
  * `OrderStore.activePerEnvironment`). Only when an order is active are its rows and
- * targets read, through the order store.
+ * targets read, through the order store. Callers share the Release objects it returns:
+ * read them, never change them.
  */
 export class StatusRecords {
+  /**
+   * Releases as read, by id: a release is never changed once written, so one read again
+   * is not parsed again (its spec is most of the row). At most `MAX_RELEASES`.
+   */
+  private readonly releases = new Map<string, Release>();
+
   constructor(
     private readonly db: Knex,
     private readonly orders: Pick<OrderStore, 'activePerEnvironment'>,
   ) {}
+
+  private release(row: ReleaseRow): Release {
+    const id = String(row.id);
+    const known = this.releases.get(id);
+    if (
+      known &&
+      known.serviceRef === row.service_ref &&
+      known.environment === row.environment &&
+      known.revision === Number(row.revision)
+    ) {
+      return known;
+    }
+    const release = toRelease(row);
+    this.releases.delete(id);
+    this.releases.set(id, release);
+    for (const oldest of this.releases.keys()) {
+      if (this.releases.size <= MAX_RELEASES) break;
+      this.releases.delete(oldest);
+    }
+    return release;
+  }
 
   async read(
     serviceRef: string,
@@ -85,7 +116,7 @@ export class StatusRecords {
     const active: string[] = [];
     for (const row of rows) {
       if (row.active_order !== null) active.push(row.environment);
-      else releases.set(row.environment, toRelease(row as ReleaseRow));
+      else releases.set(row.environment, this.release(row as ReleaseRow));
     }
     return {
       releases,

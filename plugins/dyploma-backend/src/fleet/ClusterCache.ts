@@ -154,6 +154,16 @@ export class ClusterCache {
     };
   }
 
+  /** `health()`'s state and last-seen time, without the rest: for every status read. */
+  seen(): Pick<ClusterHealth, 'state' | 'lastSeen'> {
+    let lastSeen: Date | undefined;
+    for (const cache of this.caches.values()) {
+      const at = cache.lastSeen;
+      if (at && (!lastSeen || at > lastSeen)) lastSeen = at;
+    }
+    return { state: this.state, lastSeen };
+  }
+
   private statusChanged() {
     const next = clusterState([...this.caches.values()].map(c => c.status()));
     if (next === this.state) return;

@@ -503,9 +503,18 @@ describe('FleetCache against kube-sim', () => {
       { timeoutMs: 5000 },
     );
     const states: string[] = [];
+    // clusterSeen, the status read's, says what clusterHealth says, at every change.
+    const seenDiffers: unknown[] = [];
     const unsubscribe = fleet.onChange(c => {
       if (c.type === 'HEALTH' && c.cluster === 'dc2')
         states.push(c.health.state);
+      for (const cluster of ['dc1', 'dc2']) {
+        const { state, lastSeen } = fleet.clusterHealth(cluster)!;
+        const seen = fleet.clusterSeen(cluster);
+        if (seen?.state !== state || seen?.lastSeen !== lastSeen) {
+          seenDiffers.push({ cluster, seen, state, lastSeen });
+        }
+      }
     });
     const wentDown = new Date();
     await control('POST', '/clusters/dc2/down');
@@ -552,6 +561,8 @@ describe('FleetCache against kube-sim', () => {
       { timeoutMs: 5000 },
     );
     unsubscribe();
+    expect(seenDiffers).toEqual([]);
+    expect(fleet.clusterSeen('nowhere')).toBeUndefined();
     expect(states[0]).toBe('degraded');
     expect(states).toContain('down');
     expect(states[states.length - 1]).toBe('connected');

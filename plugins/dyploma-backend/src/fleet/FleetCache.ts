@@ -109,6 +109,13 @@ export class FleetCache {
     return [...this.clusters.values()].map(c => c.health());
   }
 
+  /** A cluster's state and last-seen time, as `clusterHealth` has them, without the rest. */
+  clusterSeen(
+    cluster: string,
+  ): Pick<ClusterHealth, 'state' | 'lastSeen'> | undefined {
+    return this.clusters.get(cluster)?.seen();
+  }
+
   /** The API clients of a cluster, for writers that want the same configuration. */
   kubeClients(cluster: string): KubeClients | undefined {
     return this.clusters.get(cluster)?.kubeClients;

@@ -117,6 +117,11 @@ export class ResourceCache {
     return { ...this.state, objects: this.index.size };
   }
 
+  /** `status().lastSeen`, without copying the rest. */
+  get lastSeen(): Date | undefined {
+    return this.state.lastSeen;
+  }
+
   start() {
     if (this.running) return;
     this.abort = new AbortController();

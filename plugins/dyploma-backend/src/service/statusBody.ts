@@ -162,12 +162,12 @@ export class StatusBodies {
   ): string[] {
     const service = loaded.compound.name;
     const states: string[] = [];
-    const health = new Map<string, ReturnType<FleetCache['clusterHealth']>>();
+    const health = new Map<string, ReturnType<FleetCache['clusterSeen']>>();
     for (const environment of topology.environments.values()) {
       const namespace = namespaceFor(environment, service);
       for (const { name: cluster } of environment.clusters) {
         if (!health.has(cluster)) {
-          health.set(cluster, fleet.clusterHealth(cluster));
+          health.set(cluster, fleet.clusterSeen(cluster));
         }
         const seen = health.get(cluster);
         // The kinds' stamps for the namespace: while they hold, so do its objects.
