@@ -14,9 +14,6 @@
  * limitations under the License.
  */
 
-// ajv comes with the repository's dependencies (Backstage's config loader and
-// @backstage/backend-openapi-utils use it); it is not a declared dependency of this plugin.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
