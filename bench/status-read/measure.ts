@@ -27,14 +27,17 @@
  * A few minutes instead of bench/fleet's quarter hour, to see a change on the hot path.
  *
  *   bench/status-read/run [--runs 500] [--keep] [--decision-seconds 5] [--dump <file>]
- *                         [--profile <dir>] [--node-arg <arg>]... [--fleet]
+ *                         [--profile <dir> [--heap-profile]] [--node-arg <arg>]... [--fleet]
  *
  * `--decision-seconds 0` turns the read cache off (every read asks the catalog and the
  * policy, as before it existed); `--dump` writes the last status body to a file.
  * `--profile <dir>` writes a CPU profile of the backend per kind of request while the CPU
- * per request is measured (`<dir>/<kind>.cpuprofile`; summarise with
+ * per request is measured (`<dir>/<kind>.cpuprofile`), and of 10 s without requests
+ * (`idle.cpuprofile`: the backend's background work); summarise with
  * `node bench/status-read/profileSummary.js <file>`); `--node-arg` passes an option to the
- * backend's node (`--node-arg=--trace-gc`, its output in backend.log with `--keep`).
+ * backend's node (`--node-arg=--trace-gc`, its output in backend.log with `--keep`);
+ * `--heap-profile` with `--profile` samples allocations instead (`<kind>.heapprofile`,
+ * garbage included: what each kind of request allocates; the same summary script reads it).
  * `--fleet` deploys bench/fleet's whole fleet (400 services, 2,300 Deployments, 7,500 pods;
  * a few minutes more) instead of the one service, so the backend's background work (watch
  * events, metrics polls of 7,500 pods, the catalog's 400 services) is bench/fleet's; the
@@ -73,6 +76,7 @@ const { values } = parseArgs({
     'decision-seconds': { type: 'string' },
     dump: { type: 'string' },
     profile: { type: 'string' },
+    'heap-profile': { type: 'boolean', default: false },
     'node-arg': { type: 'string', multiple: true, default: [] },
     fleet: { type: 'boolean', default: false },
   },
@@ -147,6 +151,7 @@ async function main() {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         ...(profileDir && { BENCH_PROFILE_DIR: profileDir }),
+        ...(values['heap-profile'] && { BENCH_PROFILE_HEAP: '1' }),
       },
     );
     // Starts (or stops) the backend's CPU profile and waits until it has (profiler.js).
@@ -289,9 +294,23 @@ async function main() {
     // The backend's CPU per request, each kind alone: what a read costs the server
     // whatever the machine's load does to the wall clock. Its background work (the
     // catalog's processing loop, metrics polls) is measured idle and taken off.
+    // With --profile, 10 s instead of 3 and profiled (idle.cpuprofile): what runs on the
+    // backend's event loop between reads.
+    const idleSeconds = profileDir ? 10 : 3;
+    await toggleProfile('started');
     const idleStart = cpuMs(server.pid);
-    await new Promise(r => setTimeout(r, 3000));
-    const idleMsPerSecond = (cpuMs(server.pid) - idleStart) / 3;
+    await new Promise(r => setTimeout(r, idleSeconds * 1000));
+    const idleMsPerSecond = (cpuMs(server.pid) - idleStart) / idleSeconds;
+    const idleProfile = await toggleProfile('stopped');
+    if (idleProfile) {
+      renameSync(
+        idleProfile,
+        join(
+          profileDir!,
+          `idle.${idleProfile.slice(idleProfile.lastIndexOf('.') + 1)}`,
+        ),
+      );
+    }
     const cpuPerRequest: Record<string, number> = {};
     for (const [kind, call] of Object.entries(requests)) {
       if (kind === 'peer') continue;
@@ -305,7 +324,12 @@ async function main() {
         runs
       ).toFixed(2);
       const file = await toggleProfile('stopped');
-      if (file) renameSync(file, join(profileDir!, `${kind}.cpuprofile`));
+      if (file) {
+        renameSync(
+          file,
+          join(profileDir!, `${kind}.${file.slice(file.lastIndexOf('.') + 1)}`),
+        );
+      }
     }
     const status = await backend.expect([200], 'GET', base);
     if (values.dump) {

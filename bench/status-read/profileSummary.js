@@ -15,18 +15,40 @@ const { values, positionals } = parseArgs({
 });
 const profile = JSON.parse(readFileSync(positionals[0], 'utf8'));
 const per = values.per ? Number(values.per) : 1;
-const unit = values.per ? 'ms/request' : 'ms';
+// A .heapprofile (allocation sampling): a tree from `head`, sizes in bytes, shown in KB.
+const heap = profile.head !== undefined;
+const unit = heap
+  ? values.per
+    ? 'KB/request'
+    : 'KB'
+  : values.per
+  ? 'ms/request'
+  : 'ms';
+if (heap) {
+  profile.nodes = [];
+  const flatten = n => {
+    profile.nodes.push(n);
+    for (const c of n.children ?? []) flatten(c);
+    n.children = (n.children ?? []).map(c => c.id);
+  };
+  flatten(profile.head);
+}
 const byId = new Map(profile.nodes.map(n => [n.id, n]));
 const parent = new Map();
 for (const n of profile.nodes)
   for (const c of n.children ?? []) parent.set(c, n.id);
 
-// Self time per node from the samples and their time deltas.
+// Self time per node from the samples and their time deltas (or allocated KB).
 const self = new Map();
-for (let i = 0; i < profile.samples.length; i++) {
-  const id = profile.samples[i];
-  const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-  self.set(id, (self.get(id) ?? 0) + dt);
+if (heap) {
+  for (const n of profile.nodes)
+    if (n.selfSize) self.set(n.id, n.selfSize / 1024);
+} else {
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    self.set(id, (self.get(id) ?? 0) + dt);
+  }
 }
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 

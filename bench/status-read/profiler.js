@@ -1,7 +1,9 @@
 // Preloaded into the bench backend with `node -r` (measure.ts --profile <dir>): each
 // SIGUSR2 starts or stops a CPU profile of the process, written to
 // $BENCH_PROFILE_DIR/<n>.cpuprofile when it stops, so only the window the bench chooses
-// is profiled (not the start-up). `--cpu-prof` would profile the whole life.
+// is profiled (not the start-up). `--cpu-prof` would profile the whole life. With
+// BENCH_PROFILE_HEAP=1 it samples allocations instead (every 16 KiB allocated, garbage
+// included), written as <n>.heapprofile.
 const { Session } = require('node:inspector');
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -18,19 +20,33 @@ const post = (method, params) =>
     ),
   );
 
+const heap = process.env.BENCH_PROFILE_HEAP === '1';
+
 process.on('SIGUSR2', () => {
   if (!running) {
     running = true;
-    post('Profiler.enable')
-      .then(() => post('Profiler.setSamplingInterval', { interval: 200 }))
-      .then(() => post('Profiler.start'))
+    (heap
+      ? post('HeapProfiler.enable').then(() =>
+          post('HeapProfiler.startSampling', {
+            samplingInterval: 16384,
+            includeObjectsCollectedByMajorGC: true,
+            includeObjectsCollectedByMinorGC: true,
+          }),
+        )
+      : post('Profiler.enable')
+          .then(() => post('Profiler.setSamplingInterval', { interval: 200 }))
+          .then(() => post('Profiler.start'))
+    )
       .then(() => writeFileSync(join(dir, 'started'), String(count)))
       .catch(e => console.error('profiler:', e));
   } else {
     running = false;
-    post('Profiler.stop')
+    post(heap ? 'HeapProfiler.stopSampling' : 'Profiler.stop')
       .then(({ profile }) => {
-        const file = join(dir, `${count++}.cpuprofile`);
+        const file = join(
+          dir,
+          `${count++}.${heap ? 'heapprofile' : 'cpuprofile'}`,
+        );
         writeFileSync(file, JSON.stringify(profile));
         writeFileSync(join(dir, 'stopped'), file);
       })

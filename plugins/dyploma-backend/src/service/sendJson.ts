@@ -26,8 +26,8 @@ const COMPRESS_FROM_BYTES = 1024;
  */
 const LEVEL = 1;
 
-/** The last body sent under a key, gzipped, with its ETag. */
-type Encoded = { json: string; gzip: Buffer; etag?: string };
+/** The last body sent under a key (as its pieces), gzipped, with its ETag. */
+type Encoded = { parts: string[]; gzip: Buffer; etag?: string };
 
 /**
  * The last gzipped body per key (a service's status): a body the same as the last one
@@ -40,60 +40,74 @@ export class EncodedBodies {
     this.last = new Recent(max);
   }
 
-  /** The encoded body of `json` under `key`, encoded now if it differs from the last. */
+  /**
+   * The encoded body of the text `parts` make under `key`, encoded now if it differs
+   * from the last: compared piece by piece, so the text is not even joined when the
+   * pieces are the last ones (kept pieces are the same strings: a reference compare).
+   */
   gzip(
     key: string,
-    json: string,
+    parts: string[],
     etagOf: ((body: Buffer) => string | undefined) | undefined,
   ): Encoded {
     const last = this.last.get(key);
-    if (last?.json === json) return last;
-    const gzip = gzipSync(json, { level: LEVEL });
-    const encoded = { json, gzip, etag: etagOf?.(gzip) };
+    if (last && samePieces(last.parts, parts)) return last;
+    const gzip = gzipSync(parts.join(''), { level: LEVEL });
+    const encoded = { parts, gzip, etag: etagOf?.(gzip) };
     this.last.set(key, encoded);
     return encoded;
   }
 }
 
 /**
- * Sends JSON text (`res.json` without the stringify), gzipped here, at once, when the
+ * Sends JSON text (`res.json` without the stringify; the text, or the pieces it is the
+ * concatenation of), gzipped here, at once, when the
  * client takes gzip. The backend's `compression()` would gzip it too, but through a
  * stream on the thread pool: several turns of the event loop and writes per response,
  * which on a busy machine cost a polled read more than the compression itself. It leaves
  * a body alone that is already encoded, and every other client (no gzip; or deflate or
  * brotli only) gets the plain text for `compression()` to treat as it treats any body.
- * With `memo`, a body the same as the last one sent under `key` is not gzipped and
- * hashed (its ETag, as express makes it) again.
+ * With `memo`, a body the same as the last one sent under `key` is not joined, gzipped
+ * and hashed (its ETag, as express makes it) again.
  */
 export function sendJson(
   req: Request,
   res: Response,
-  json: string,
+  body: string | string[],
   memo?: { bodies: EncodedBodies; key: string },
 ): void {
   res.set('Content-Type', 'application/json; charset=utf-8');
+  const parts = typeof body === 'string' ? [body] : body;
+  let length = 0;
+  for (const part of parts) length += part.length;
   if (
-    json.length >= COMPRESS_FROM_BYTES &&
+    length >= COMPRESS_FROM_BYTES &&
     !res.get('Content-Encoding') &&
     acceptsGzip(req)
   ) {
     res.vary('Accept-Encoding');
     res.set('Content-Encoding', 'gzip');
     if (!memo) {
-      res.send(gzipSync(json, { level: LEVEL }));
+      res.send(gzipSync(parts.join(''), { level: LEVEL }));
       return;
     }
     const etagFn = req.app.get('etag fn');
     const { gzip, etag } = memo.bodies.gzip(
       memo.key,
-      json,
+      parts,
       typeof etagFn === 'function' ? body => etagFn(body) : undefined,
     );
     if (etag) res.set('ETag', etag);
     res.send(gzip);
     return;
   }
-  res.send(json);
+  res.send(parts.join(''));
+}
+
+function samePieces(a: string[], b: string[]) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** True when the request's Accept-Encoding takes gzip (and not with q=0). */

@@ -62,7 +62,7 @@ export function serviceStatusRouter(ctx: RouteContext): express.Router {
             names,
           ),
         };
-    sendJson(req, res, bodies.render(loaded, releases, activeOrders), {
+    sendJson(req, res, bodies.renderParts(loaded, releases, activeOrders), {
       bodies: encoded,
       key: loaded.ref,
     });

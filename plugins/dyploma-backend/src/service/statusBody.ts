@@ -82,27 +82,38 @@ export class StatusBodies {
     releases: Map<string, Release>,
     activeOrders: Map<string, Order>,
   ): string {
+    return this.renderParts(loaded, releases, activeOrders).join('');
+  }
+
+  /**
+   * The body as the pieces of text it is the concatenation of, in order. A piece kept
+   * from an earlier read is the very same string, so comparing two reads' pieces is
+   * mostly comparing references (see `EncodedBodies`).
+   */
+  renderParts(
+    loaded: LoadedService,
+    releases: Map<string, Release>,
+    activeOrders: Map<string, Order>,
+  ): string[] {
     const { topology, fleet } = this.ctx;
     const parts = this.entityParts(loaded);
-    const environments: string[] = [];
+    const out: string[] = [parts.head, ',"environments":['];
     let i = 0;
     for (const env of topology.environments.values()) {
       const release = releases.get(env.name);
       const activeOrder = activeOrders.get(env.name);
-      environments.push(
-        `${parts.environments[i++]}${
-          release ? `,"release":${this.release(release)}` : ''
-        }${
-          activeOrder
-            ? `,"activeOrder":${JSON.stringify(toApiOrder(activeOrder))}`
-            : ''
-        }}`,
-      );
+      if (i > 0) out.push(',');
+      out.push(parts.environments[i++]);
+      if (release) out.push(',"release":', this.release(release));
+      if (activeOrder) {
+        out.push(',"activeOrder":', JSON.stringify(toApiOrder(activeOrder)));
+      }
+      out.push('}');
     }
-    const live = fleet ? this.liveState(fleet, topology, loaded) : [];
-    return `${parts.head},"environments":[${environments.join(
-      ',',
-    )}],"live":[${live.join(',')}]}`;
+    out.push('],"live":[');
+    if (fleet) this.liveState(fleet, topology, loaded, out);
+    out.push(']}');
+    return out;
   }
 
   private entityParts(loaded: LoadedService): EntityParts {
@@ -155,13 +166,15 @@ export class StatusBodies {
     return json;
   }
 
+  /** Pushes each environment × cluster's live state onto `out`, comma-separated. */
   private liveState(
     fleet: FleetCache,
     topology: Topology,
     loaded: LoadedService,
-  ): string[] {
+    out: string[],
+  ): void {
     const service = loaded.compound.name;
-    const states: string[] = [];
+    let first = true;
     const health = new Map<string, ReturnType<FleetCache['clusterSeen']>>();
     for (const environment of topology.environments.values()) {
       const namespace = namespaceFor(environment, service);
@@ -204,18 +217,20 @@ export class StatusBodies {
           };
           this.live.set(key, details);
         }
-        states.push(
-          `${open({
+        if (!first) out.push(',');
+        first = false;
+        out.push(
+          open({
             cluster,
             environment: environment.name,
             datacenter: topology.clusters.get(cluster)?.datacenter ?? cluster,
             namespace,
             health: seen?.state ?? CONNECTING,
             lastSeen: seen?.lastSeen?.toISOString(),
-          })}${details.json}`,
+          }),
+          details.json,
         );
       }
     }
-    return states;
   }
 }
