@@ -95,7 +95,7 @@ export function sendJson(
     const { gzip, etag } = memo.bodies.gzip(
       memo.key,
       parts,
-      typeof etagFn === 'function' ? body => etagFn(body) : undefined,
+      typeof etagFn === 'function' ? bytes => etagFn(bytes) : undefined,
     );
     if (etag) res.set('ETag', etag);
     res.send(gzip);
