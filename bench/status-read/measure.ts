@@ -26,11 +26,13 @@
  * authenticated route that does nothing) is the floor every route of the backend pays.
  * A few minutes instead of bench/fleet's quarter hour, to see a change on the hot path.
  *
- *   bench/status-read/run [--runs 500] [--keep] [--decision-seconds 5] [--dump <file>]
+ *   bench/status-read/run [--runs 500] [--keep] [--decision-seconds 5] [--dump <file>] [--times <file>] [--gc-log <file>]
  *                         [--profile <dir> [--heap-profile]] [--node-arg <arg>]... [--fleet]
  *
  * `--decision-seconds 0` turns the read cache off (every read asks the catalog and the
- * policy, as before it existed); `--dump` writes the last status body to a file.
+ * policy, as before it existed); `--dump` writes the last status body to a file, `--times`
+ * every measured latency of each kind, round by round, and when each started (JSON);
+ * `--gc-log <file>` the backend's every GC pause with its start time, to line them up.
  * `--profile <dir>` writes a CPU profile of the backend per kind of request while the CPU
  * per request is measured (`<dir>/<kind>.cpuprofile`), and of 10 s without requests
  * (`idle.cpuprofile`: the backend's background work); summarise with
@@ -75,6 +77,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'decision-seconds': { type: 'string' },
     dump: { type: 'string' },
+    times: { type: 'string' },
+    'gc-log': { type: 'string' },
     profile: { type: 'string' },
     'heap-profile': { type: 'boolean', default: false },
     'node-arg': { type: 'string', multiple: true, default: [] },
@@ -140,7 +144,9 @@ async function main() {
     const server = startChild(
       [
         ...(values['node-arg'] as string[]),
-        ...(profileDir ? ['-r', join(__dirname, 'profiler.js')] : []),
+        ...(profileDir || values['gc-log']
+          ? ['-r', join(__dirname, 'profiler.js')]
+          : []),
         join(fleetDir, 'backend.js'),
         '--config',
         configFile,
@@ -152,6 +158,7 @@ async function main() {
         LOG_LEVEL: 'warn',
         ...(profileDir && { BENCH_PROFILE_DIR: profileDir }),
         ...(values['heap-profile'] && { BENCH_PROFILE_HEAP: '1' }),
+        ...(values['gc-log'] && { BENCH_GC_LOG: resolve(values['gc-log']) }),
       },
     );
     // Starts (or stops) the backend's CPU profile and waits until it has (profiler.js).
@@ -232,9 +239,13 @@ async function main() {
     ).body;
     // Every latency of each kind in the measured rounds, in order, for the tail.
     const times: Record<string, number[]> = {};
+    /** When each measured request started (epoch ms), to line up with backend logs. */
+    const startedAt: Record<string, number[]> = {};
     const timed = (kind: string, call: () => Promise<Timed>) => async () => {
+      const at = Date.now();
       const res = await call();
       (times[kind] ??= []).push(res.ms);
+      (startedAt[kind] ??= []).push(at);
       return res;
     };
     const allRequests = {
@@ -273,6 +284,9 @@ async function main() {
       ) as typeof requests,
     );
     const loadAfter = loadavg();
+    if (values.times) {
+      writeFileSync(values.times, JSON.stringify({ times, startedAt }));
+    }
     // Where the slow ones fall: p90, p99 and the ten slowest with their round.
     const tail = Object.fromEntries(
       ['status', 'health'].map(kind => {

@@ -5,10 +5,35 @@
 // BENCH_PROFILE_HEAP=1 it samples allocations instead (every 16 KiB allocated, garbage
 // included), written as <n>.heapprofile.
 const { Session } = require('node:inspector');
-const { writeFileSync } = require('node:fs');
+const { appendFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { PerformanceObserver, performance } = require('node:perf_hooks');
+
+// BENCH_GC_LOG=<file>: every GC pause as "<epoch ms of its start> <ms> <kind>", to line up
+// with the bench's own times (measure.ts --times).
+if (process.env.BENCH_GC_LOG) {
+  const file = process.env.BENCH_GC_LOG;
+  const kinds = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
+  new PerformanceObserver(list => {
+    appendFileSync(
+      file,
+      list
+        .getEntries()
+        .map(
+          e =>
+            `${(performance.timeOrigin + e.startTime).toFixed(
+              1,
+            )} ${e.duration.toFixed(2)} ${
+              kinds[e.detail?.kind] ?? e.detail?.kind
+            }\n`,
+        )
+        .join(''),
+    );
+  }).observe({ entryTypes: ['gc'] });
+}
 
 const dir = process.env.BENCH_PROFILE_DIR;
+if (!dir) return;
 const session = new Session();
 session.connect();
 let running = false;
