@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { FleetMeasure } from './bench';
@@ -293,6 +293,9 @@ Notes
 }
 
 export function writeResults(outDir: string, r: Results, sectionFile?: string) {
+  // `--out` may name a folder that does not exist yet; a quarter hour of figures must not
+  // be lost to that.
+  mkdirSync(outDir, { recursive: true });
   writeFileSync(
     join(outDir, 'RESULTS.md'),
     `${body(r, "# Fleet benchmark: Dyploma vs Backstage's Kubernetes backend")}
