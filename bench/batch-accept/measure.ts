@@ -31,7 +31,8 @@
  * runs them synchronously, and a commit waits for the disk).
  *
  *   bench/batch-accept/run [--services 400] [--rounds 3] [--concurrency 32] [--replicas 15]
- *                          [--profile <dir>] [--sqlite-wal <regex>] [--keep]
+ *                          [--profile <dir>] [--sqlite-wal <regex>]
+ *                          [--postgres postgresql://postgres@127.0.0.1:5432] [--keep]
  *
  * `--replicas` is each service's production replicas (bench/fleet's fleet runs 15 or 17;
  * fewer makes the seeding faster and the rollouts lighter). `--profile <dir>` writes a CPU
@@ -39,9 +40,19 @@
  * with `node bench/status-read/profileSummary.js <file>`). `--sqlite-wal dyploma` runs the
  * database files whose name matches in WAL mode with synchronous=NORMAL, to see what the
  * disk waits of the commits cost (an experiment: the backend itself does not do this).
+ * `--postgres <url>` puts every plugin's database on that PostgreSQL server instead (as in
+ * production; databases named `bench_batch_<run>_<plugin>`, dropped at the end).
  */
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { existsSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import knexFactory from 'knex';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -67,6 +78,7 @@ const { values } = parseArgs({
     replicas: { type: 'string' },
     profile: { type: 'string' },
     'sqlite-wal': { type: 'string' },
+    postgres: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -91,6 +103,22 @@ function acceptedLine(server: Child, batchId: string) {
     }
   }
   return undefined;
+}
+
+/** Drops the databases of this run (`--postgres`). */
+async function dropDatabases(url: string, prefix: string) {
+  const db = knexFactory({ client: 'pg', connection: url });
+  try {
+    const { rows } = await db.raw(
+      'select datname from pg_database where datname like ?',
+      [`${prefix}%`],
+    );
+    for (const { datname } of rows as Array<{ datname: string }>) {
+      await db.raw('drop database if exists ??', [datname]);
+    }
+  } finally {
+    await db.destroy();
+  }
 }
 
 type SqliteCounts = {
@@ -148,8 +176,10 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'dyploma-bench-batch-'));
   const token = randomBytes(24).toString('hex');
   const children: Child[] = [];
+  const cleanups: Array<() => Promise<void>> = [];
   const cleanup = async () => {
     for (const c of children.reverse()) await c.stop();
+    for (const c of cleanups) await c().catch(e => log(`cleanup: ${e}`));
     if (values.keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   };
@@ -175,6 +205,19 @@ async function main() {
       catalogFile: writeCatalog(dir),
       workerConcurrency: Number(values.concurrency),
     });
+    // --postgres: every plugin's database on PostgreSQL (as in production), named with a
+    // prefix of this run, dropped at the end.
+    const pgPrefix = `bench_batch_${randomBytes(4).toString('hex')}_`;
+    if (values.postgres) {
+      const appConfig = JSON.parse(readFileSync(configFile, 'utf8'));
+      appConfig.backend.database = {
+        client: 'pg',
+        connection: values.postgres,
+        prefix: pgPrefix,
+      };
+      writeFileSync(configFile, JSON.stringify(appConfig, null, 2));
+      cleanups.push(() => dropDatabases(values.postgres!, pgPrefix));
+    }
     const profileDir = values.profile && resolve(values.profile);
     if (profileDir) mkdirSync(profileDir, { recursive: true });
     const probeDir = join(dir, 'probe');
