@@ -41,10 +41,14 @@ import {
   sleep,
   startChild,
   until,
+  untilQuiet,
 } from './processes';
 import { batchesServed, RestartResult, restartAll } from './restart';
 import { writeResults } from './results';
 import { deployFleet } from './seed';
+
+/** "Settled": the other processes used under 10% of a core in 100 ms; wait at most 1 s. */
+const SETTLE = { windowMs: 100, maxShare: 0.1, timeoutMs: 1000 };
 
 const { values } = parseArgs({
   options: {
@@ -369,18 +373,36 @@ async function main() {
     for (let i = 0; i < 5; i++) await peerView();
 
     // (a), (b) and the catalog lookup Dyploma's read starts with, interleaved round by
-    // round, so a change in the machine's load hits all three alike.
+    // round, so a change in the machine's load hits all three alike. Each request starts
+    // once the other backend and kube-sim have settled: on two shared cores, the peer's
+    // 51 lists leave its GC threads and kube-sim busy for a while after it answers, and a
+    // Dyploma read sent right then measured part of the peer's cost (and the other way
+    // round). Each backend's own background work stays in its own figures.
     const catalogView = () =>
       backend.call(
         'GET',
         `/api/catalog/entities/by-name/component/${CATALOG_NAMESPACE}/${service}`,
       );
-    log(`(a), (b) interleaved: ${runs} rounds`);
-    const ab = await interleaved(runs, {
+    const views = {
       dyploma: dyplomaView,
       peer: peerView,
       catalog: catalogView,
+    };
+    const othersOf = {
+      dyploma: [peer.pid, sim.pid],
+      catalog: [peer.pid, sim.pid],
+      peer: [main.pid, sim.pid],
+    };
+    const settle = { requests: 0, unsettled: 0, waitedMs: 0 };
+    log(`(a), (b) interleaved, each once the others settled: ${runs} rounds`);
+    const ab = await interleaved(runs, views, async key => {
+      const q = await untilQuiet(othersOf[key], SETTLE);
+      settle.requests++;
+      settle.waitedMs += q.waitedMs;
+      if (!q.quiet) settle.unsettled++;
     });
+    log(`(a), (b) interleaved back to back: ${runs} rounds`);
+    const backToBack = await interleaved(runs, views);
     const a = await windowed(counters, () => measure(runs, dyplomaView));
     log('(c) API calls per view');
     const idle = await windowed(counters, () => sleep(10_000));
@@ -522,6 +544,12 @@ async function main() {
         a: ab.dyploma,
         b: ab.peer,
         catalogLookup: ab.catalog,
+        settle: { ...SETTLE, ...settle },
+        backToBack: {
+          a: backToBack.dyploma,
+          b: backToBack.peer,
+          catalogLookup: backToBack.catalog,
+        },
         c: {
           dyploma: cDyploma,
           peer: cPeer,

@@ -15,7 +15,12 @@
  */
 
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  readdirSync,
+  readFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 
 /** A child process of the bench, its output in a log file. */
@@ -128,5 +133,51 @@ export function readJsonIfExists<T>(file: string): T | undefined {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return undefined; // still being written
+  }
+}
+
+/**
+ * CPU time a process has used so far (ms), all its threads (V8's GC and compiler
+ * threads too), from the scheduler's nanosecond counters rather than /proc's 10 ms ticks.
+ */
+export function cpuTimeMs(pid: number): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(
+        readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(
+          ' ',
+        )[0],
+      );
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return ns / 1e6;
+}
+
+/**
+ * Waits until the processes `pids` together used less than `maxShare` of one core over
+ * `windowMs`: the aftermath of the last request (a process's GC threads, kube-sim
+ * finishing what it served) has passed. Gives up after `timeoutMs`; says which.
+ */
+export async function untilQuiet(
+  pids: number[],
+  {
+    windowMs = 100,
+    maxShare = 0.05,
+    timeoutMs = 3000,
+  }: { windowMs?: number; maxShare?: number; timeoutMs?: number } = {},
+): Promise<{ quiet: boolean; waitedMs: number }> {
+  const start = performance.now();
+  const used = () => pids.reduce((sum, pid) => sum + cpuTimeMs(pid), 0);
+  let before = used();
+  for (;;) {
+    await sleep(windowMs);
+    const now = used();
+    const waitedMs = performance.now() - start;
+    if (now - before < windowMs * maxShare) return { quiet: true, waitedMs };
+    if (waitedMs >= timeoutMs) return { quiet: false, waitedMs };
+    before = now;
   }
 }
