@@ -145,8 +145,6 @@ export async function measure(
 export async function interleaved<K extends string>(
   rounds: number,
   requests: Record<K, () => Promise<Timed>>,
-  /** Runs before each request, outside its time (e.g. waiting for the machine to settle). */
-  before?: (key: K) => Promise<unknown>,
 ): Promise<Record<K, Latency>> {
   const keys = Object.keys(requests) as K[];
   const times = Object.fromEntries(
@@ -156,7 +154,6 @@ export async function interleaved<K extends string>(
   for (let round = 0; round < rounds; round++) {
     for (let j = 0; j < keys.length; j++) {
       const key = keys[(round + j) % keys.length];
-      await before?.(key);
       const res = await requests[key]();
       if (res.status !== 200) {
         throw new Error(

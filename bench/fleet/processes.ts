@@ -158,17 +158,17 @@ export function cpuTimeMs(pid: number): number {
 
 /**
  * Waits until the processes `pids` together used less than `maxShare` of one core over
- * `windowMs`: the aftermath of the last request (a process's GC threads, kube-sim
- * finishing what it served) has passed. Gives up after `timeoutMs`; says which.
+ * `windowMs` (start-up work done); gives up after `timeoutMs`. Says which, and the share
+ * of the last window.
  */
 export async function untilQuiet(
   pids: number[],
   {
-    windowMs = 100,
-    maxShare = 0.05,
-    timeoutMs = 3000,
-  }: { windowMs?: number; maxShare?: number; timeoutMs?: number } = {},
-): Promise<{ quiet: boolean; waitedMs: number }> {
+    windowMs,
+    maxShare,
+    timeoutMs,
+  }: { windowMs: number; maxShare: number; timeoutMs: number },
+): Promise<{ quiet: boolean; waitedMs: number; lastShare: number }> {
   const start = performance.now();
   const used = () => pids.reduce((sum, pid) => sum + cpuTimeMs(pid), 0);
   let before = used();
@@ -176,8 +176,9 @@ export async function untilQuiet(
     await sleep(windowMs);
     const now = used();
     const waitedMs = performance.now() - start;
-    if (now - before < windowMs * maxShare) return { quiet: true, waitedMs };
-    if (waitedMs >= timeoutMs) return { quiet: false, waitedMs };
+    const lastShare = (now - before) / windowMs;
+    if (lastShare < maxShare) return { quiet: true, waitedMs, lastShare };
+    if (waitedMs >= timeoutMs) return { quiet: false, waitedMs, lastShare };
     before = now;
   }
 }
