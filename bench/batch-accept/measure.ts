@@ -31,15 +31,21 @@
  * runs them synchronously, and a commit waits for the disk).
  *
  *   bench/batch-accept/run [--services 400] [--rounds 3] [--concurrency 32] [--replicas 15]
- *                          [--profile <dir>] [--sqlite-wal <regex>]
+ *                          [--profile <dir>] [--sqlite-wal <regex>] [--sqlite-synchronous <level>]
+ *                          [--sqlite-rollback <regex>]
  *                          [--postgres postgresql://postgres@127.0.0.1:5432] [--keep]
  *
  * `--replicas` is each service's production replicas (bench/fleet's fleet runs 15 or 17;
  * fewer makes the seeding faster and the rollouts lighter). `--profile <dir>` writes a CPU
  * profile of the backend during each accept (`<dir>/accept-<round>.cpuprofile`; summarise
  * with `node bench/status-read/profileSummary.js <file>`). `--sqlite-wal dyploma` runs the
- * database files whose name matches in WAL mode with synchronous=NORMAL, to see what the
- * disk waits of the commits cost (an experiment: the backend itself does not do this).
+ * database files whose name matches in WAL mode with synchronous=NORMAL, or the level
+ * `--sqlite-synchronous` names (off, normal, full); `--sqlite-rollback dyploma` runs them
+ * with SQLite's defaults (rollback journal, synchronous=FULL), as Dyploma did before it chose
+ * WAL itself. Either wins over what the backend sets (sqliteProbe.js), to compare what the
+ * disk waits of the commits cost. Each round gives the statements and commits during the
+ * accept (`sqlite`) and, without --profile, during the rollout after it (`sqliteRollout`),
+ * with the journal mode and synchronous level each file ran with.
  * `--postgres <url>` puts every plugin's database on that PostgreSQL server instead (as in
  * production; databases named `bench_batch_<run>_<plugin>`, dropped at the end).
  */
@@ -78,6 +84,8 @@ const { values } = parseArgs({
     replicas: { type: 'string' },
     profile: { type: 'string' },
     'sqlite-wal': { type: 'string' },
+    'sqlite-synchronous': { type: 'string' },
+    'sqlite-rollback': { type: 'string' },
     postgres: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
@@ -127,6 +135,8 @@ type SqliteCounts = {
   commits: number;
   commitMs: number;
   maxMs: number;
+  journal?: string;
+  synchronous?: string;
 };
 
 /** What each SQLite database ran between two counts (sqliteProbe.js). */
@@ -145,6 +155,8 @@ function sqliteDuring(
             commits: a.commits - (b?.commits ?? 0),
             ms: Math.round(a.ms - (b?.ms ?? 0)),
             commitMs: Math.round(a.commitMs - (b?.commitMs ?? 0)),
+            journal: a.journal,
+            synchronous: a.synchronous,
           },
         ] as const;
       })
@@ -172,6 +184,18 @@ async function main() {
   const rounds = Number(values.rounds);
   if (!(services >= 1 && services <= SERVICES)) {
     throw new Error(`--services: expected 1 to ${SERVICES}`);
+  }
+  const synchronous = values['sqlite-synchronous'];
+  if (
+    synchronous !== undefined &&
+    !['off', 'normal', 'full'].includes(synchronous.toLowerCase())
+  ) {
+    throw new Error(
+      `--sqlite-synchronous: expected off, normal or full, got ${synchronous}`,
+    );
+  }
+  if (synchronous !== undefined && !values['sqlite-wal']) {
+    throw new Error('--sqlite-synchronous: applies with --sqlite-wal only');
   }
   const dir = mkdtempSync(join(tmpdir(), 'dyploma-bench-batch-'));
   const token = randomBytes(24).toString('hex');
@@ -239,6 +263,10 @@ async function main() {
         LOG_LEVEL: 'info',
         BENCH_SQLITE_PROBE_DIR: probeDir,
         ...(values['sqlite-wal'] && { BENCH_SQLITE_WAL: values['sqlite-wal'] }),
+        ...(synchronous && { BENCH_SQLITE_SYNCHRONOUS: synchronous }),
+        ...(values['sqlite-rollback'] && {
+          BENCH_SQLITE_ROLLBACK: values['sqlite-rollback'],
+        }),
         ...(profileDir && { BENCH_PROFILE_DIR: profileDir }),
       },
     );
@@ -368,6 +396,9 @@ async function main() {
         { timeoutMs: 10_000 },
       ).catch(() => undefined);
       const done = await waitForBatch(backend, batch.id);
+      // The worker's statements and commits during the rollout (a mark toggles the
+      // profiler too, so not with --profile).
+      const rolledOut = profileDir ? undefined : await mark('stopped');
       const result = {
         round,
         acceptMs: Math.round(accepted.ms),
@@ -375,6 +406,9 @@ async function main() {
         load1: +load.toFixed(2),
         summary: batch.summary,
         sqlite: sqliteDuring(before.sqlite, after.sqlite),
+        ...(rolledOut && {
+          sqliteRollout: sqliteDuring(after.sqlite, rolledOut.sqlite),
+        }),
         convergeMs: Date.parse(done.finishedAt) - Date.parse(batch.createdAt),
         final: done.summary,
         backend: backendSays,

@@ -19,18 +19,23 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { useSqliteWriteAheadLog } from './sqliteJournal';
 
 export const migrationsDir = resolvePackagePath(
   '@dyploma/plugin-dyploma-backend',
   'migrations',
 );
 
-/** Returns the plugin's database client, migrated to the latest schema unless skipped. */
+/**
+ * Returns the plugin's database client, migrated to the latest schema unless skipped. A
+ * SQLite file runs in WAL mode with synchronous=FULL (sqliteJournal.ts).
+ */
 export async function connectDatabase(
   database: DatabaseService,
   options: { lockTimeoutMs?: number } = {},
 ): Promise<Knex> {
   const client = await database.getClient();
+  await useSqliteWriteAheadLog(client);
   if (!database.migrations?.skip) {
     await migrateLatest(client, options.lockTimeoutMs ?? 60_000);
   }
