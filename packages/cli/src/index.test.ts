@@ -375,6 +375,30 @@ describe('dyploma CLI', () => {
     expect(stdout).not.toContain('[');
   });
 
+  it('--wait -o json prints only the finished order on stdout, the changes on stderr', async () => {
+    fake.polls = [
+      order({ status: 'running' }),
+      order({ status: 'failed', error: 'stg1 failed' }),
+    ];
+    const { code, stdout, stderr } = await cli([
+      'scale',
+      'payments',
+      '-e',
+      'staging',
+      '--replicas',
+      '2',
+      '--wait',
+      '-o',
+      'json',
+    ]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toEqual(
+      order({ status: 'failed', error: 'stg1 failed' }),
+    );
+    expect(stderr).toContain('order o-1: running');
+    expect(stderr).toContain('order o-1: failed');
+  });
+
   it('--wait draws progress bars on a terminal and exits 0 on success', async () => {
     fake.polls = [
       order({
@@ -438,6 +462,18 @@ describe('dyploma CLI', () => {
       {},
     );
     expect(elsewhere.code).not.toBe(0);
+  });
+
+  it('login -o json prints where it stored the URL', async () => {
+    const { code, stdout } = await cli(
+      ['login', '--url', `${fake.url}/api/dyploma/`, '--guest', '-o', 'json'],
+      {},
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      url: fake.url,
+      configFile: path.join(home, '.config', 'dyploma', 'config.json'),
+    });
   });
 
   it('says where to get a URL when none is known', async () => {

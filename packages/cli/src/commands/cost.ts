@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { answer, parseServiceName, Paths, Schemas } from '../client';
+import { answer, Paths, Schemas } from '../client';
 import { EXIT, info, printJson, UsageError } from '../output';
 import { table } from '../table';
 import { serviceArg } from './orders';
@@ -69,6 +69,41 @@ function lineCells(line: Schemas['CostLine']): string[] {
 
 const LINE_HEADER = ['', 'COST', 'TREND', 'CPU USED', 'MEMORY USED'];
 
+/** A group named on the command line: `team-payments`, `default/team-payments` or a ref. */
+function ownerArg(owner: string) {
+  const match = /^(?:group:)?(?:([^/:\s]+)\/)?([^/:\s]+)$/i.exec(owner);
+  if (!match) {
+    throw new UsageError(
+      `owner: expected a group such as team-payments or group:default/team-payments, got "${owner}"`,
+    );
+  }
+  return { namespace: match[1] ?? 'default', name: match[2] };
+}
+
+/**
+ * The report's table: a cluster or datacenter report shows each one's idle cost beside
+ * what ran there (the API's `idleCost`); with `--share-idle`, each line's share of it.
+ */
+function reportTable(report: Schemas['CostReport']): string[] {
+  let idle:
+    | { header: string; of: (l: Schemas['CostLine']) => number | undefined }
+    | undefined;
+  if (report.shareIdle) {
+    idle = { header: 'IDLE SHARE', of: l => l.idleShare };
+  } else if (report.groupBy === 'cluster' || report.groupBy === 'datacenter') {
+    idle = { header: 'IDLE', of: l => l.idleCost };
+  }
+  const header = [report.groupBy.toUpperCase(), ...LINE_HEADER.slice(1)];
+  if (!idle) return table(header, report.items.map(lineCells));
+  return table(
+    [...header.slice(0, 2), idle.header, ...header.slice(2)],
+    report.items.map(line => {
+      const [key, cost, ...rest] = lineCells(line);
+      return [key, cost, money(idle.of(line) ?? 0), ...rest];
+    }),
+  );
+}
+
 /**
  * `dyploma cost`: what services cost, from `/api/dyploma/cost` (precomputed hourly rows;
  * it never asks a cluster). One service, one owner, a report grouped by a dimension
@@ -98,14 +133,25 @@ export const costCommand: Command = {
     const by = text(values, 'by');
     const modes = [
       positionals.length > 0,
-      !!owner,
-      !!by,
+      owner !== undefined,
+      by !== undefined,
       !!values['over-provisioned'],
     ];
     if (modes.filter(Boolean).length > 1) {
       throw new UsageError(
         'give one of: a service, --owner, --by or --over-provisioned',
       );
+    }
+    // Options of a report only: refused rather than ignored with the other modes.
+    const notReport = modes[0]
+      ? 'a service'
+      : (modes[1] && '--owner') || (modes[3] && '--over-provisioned');
+    for (const flag of ['share-idle', 'csv']) {
+      if (notReport && values[flag]) {
+        throw new UsageError(
+          `${flag}: only for a report (--by), not with ${notReport}`,
+        );
+      }
     }
     if (positionals.length > 0) {
       const service = serviceArg(positionals);
@@ -139,12 +185,8 @@ export const costCommand: Command = {
       );
       return EXIT.ok;
     }
-    if (owner) {
-      const ref = parseServiceName(owner.replace(/^group:/i, ''));
-      if (!ref)
-        throw new UsageError(
-          `owner: expected a group such as team-payments, got "${owner}"`,
-        );
+    if (owner !== undefined) {
+      const ref = ownerArg(owner);
       const cost = await answer(
         client.GET('/cost/owners/{namespace}/{name}', {
           params: { path: ref, query },
@@ -238,10 +280,7 @@ export const costCommand: Command = {
     info(
       ctx,
       [
-        ...table(
-          [groupBy.toUpperCase(), ...LINE_HEADER.slice(1)],
-          report.items.map(lineCells),
-        ),
+        ...reportTable(report),
         `total ${money(report.total.cost)} (idle ${money(
           report.total.idleCost,
         )}) in ${report.window.hours}h${report.demo ? '  [demo data]' : ''}`,

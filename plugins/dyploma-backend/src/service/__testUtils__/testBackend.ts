@@ -206,7 +206,12 @@ export async function startDyploma(
         const resourceRef =
           'resourceRef' in r ? (r.resourceRef as string) : undefined;
         authorizeCalls.push({ permission: r.permission.name, resourceRef });
-        if (!isResourcePermission(r.permission, 'catalog-entity')) {
+        // A basic permission (dyploma.cost.read) has no resource: decide() lets
+        // platform-admins have it, nobody else.
+        if (
+          r.permission.type !== 'basic' &&
+          !isResourcePermission(r.permission, 'catalog-entity')
+        ) {
           return { result: AuthorizeResult.DENY };
         }
         return {
