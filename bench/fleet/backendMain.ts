@@ -21,6 +21,10 @@
  * bench.ts as `node backend.js --config <file>`.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { startLoopLog } from '../status-read/loopLog';
+
+// BENCH_LOOP_LOG=<file>: the event loop's delay and every block over 5 ms (see loopLog.ts).
+if (process.env.BENCH_LOOP_LOG) startLoopLog(process.env.BENCH_LOOP_LOG);
 
 const backend = createBackend();
 backend.add(import('@backstage/plugin-auth-backend'));

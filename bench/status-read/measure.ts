@@ -28,6 +28,7 @@
  *
  *   bench/status-read/run [--runs 500] [--keep] [--decision-seconds 5] [--dump <file>] [--times <file>] [--gc-log <file>]
  *                         [--profile <dir> [--heap-profile]] [--node-arg <arg>]... [--fleet]
+ *                         [--loop-log <file> [--soak 120]]
  *
  * `--decision-seconds 0` turns the read cache off (every read asks the catalog and the
  * policy, as before it existed); `--dump` writes the last status body to a file, `--times`
@@ -45,6 +46,11 @@
  * events, metrics polls of 7,500 pods, the catalog's 400 services) is bench/fleet's; the
  * peer is left out then (its lists of such a fleet would load this process, and bench/fleet
  * runs it in a process of its own).
+ * `--loop-log <file>` has the backend log its event-loop delay every 10 s and each block
+ * of its loop over 5 ms (loopLog.ts), and adds `loop` to the output: blocks per minute
+ * and the longest, while idle for `--soak` seconds after the deploy (the background
+ * alone: watch events, Event sweeps, metrics polls; profiled as soak.cpuprofile with
+ * `--profile`) and during the measured rounds, by the wall clock and by the loop's own CPU.
  */
 import {
   existsSync,
@@ -70,6 +76,7 @@ import {
   until,
 } from '../fleet/processes';
 import { deployFleet, waitForOrders } from '../fleet/seed';
+import { LoopLogLine, summariseLoopLog } from './loopLog';
 
 const { values } = parseArgs({
   options: {
@@ -83,6 +90,8 @@ const { values } = parseArgs({
     'heap-profile': { type: 'boolean', default: false },
     'node-arg': { type: 'string', multiple: true, default: [] },
     fleet: { type: 'boolean', default: false },
+    'loop-log': { type: 'string' },
+    soak: { type: 'string', default: '0' },
   },
 });
 
@@ -140,6 +149,8 @@ async function main() {
       writeFileSync(configFile, JSON.stringify(appConfig, null, 2));
     }
     const profileDir = values.profile && resolve(values.profile);
+    const loopLog = values['loop-log'] && resolve(values['loop-log']);
+    if (loopLog) rmSync(loopLog, { force: true });
     if (profileDir) mkdirSync(profileDir, { recursive: true });
     const server = startChild(
       [
@@ -159,6 +170,7 @@ async function main() {
         ...(profileDir && { BENCH_PROFILE_DIR: profileDir }),
         ...(values['heap-profile'] && { BENCH_PROFILE_HEAP: '1' }),
         ...(values['gc-log'] && { BENCH_GC_LOG: resolve(values['gc-log']) }),
+        ...(loopLog && { BENCH_LOOP_LOG: loopLog }),
       },
     );
     // Starts (or stops) the backend's CPU profile and waits until it has (profiler.js).
@@ -271,9 +283,28 @@ async function main() {
         ([kind]) => !(values.fleet && kind === 'peer'),
       ),
     ) as Partial<typeof allRequests> as typeof allRequests;
+    // The background alone, for the loop log: the caches at the fleet's scale, no reads.
+    // Profiled with --profile (soak.cpuprofile): what the blocks are.
+    if (Number(values.soak) > 0) await toggleProfile('started');
+    const soakStart = Date.now();
+    await new Promise(r => setTimeout(r, Number(values.soak) * 1000));
+    const soakEnd = Date.now();
+    if (Number(values.soak) > 0) {
+      const soakProfile = await toggleProfile('stopped');
+      if (soakProfile) {
+        renameSync(
+          soakProfile,
+          join(
+            profileDir!,
+            `soak.${soakProfile.slice(soakProfile.lastIndexOf('.') + 1)}`,
+          ),
+        );
+      }
+    }
     // Warm-up: JIT, connection pools, every cache filled once.
     await interleaved(50, requests);
     const loadBefore = loadavg();
+    const roundsStart = Date.now();
     const result = await interleaved(
       runs,
       Object.fromEntries(
@@ -284,6 +315,7 @@ async function main() {
       ) as typeof requests,
     );
     const loadAfter = loadavg();
+    const roundsEnd = Date.now();
     if (values.times) {
       writeFileSync(values.times, JSON.stringify({ times, startedAt }));
     }
@@ -345,6 +377,23 @@ async function main() {
         );
       }
     }
+    let loop;
+    if (loopLog) {
+      // The rounds' last window in the log, which is written every 10 s.
+      await new Promise(r =>
+        setTimeout(r, Math.max(0, roundsEnd + 10_500 - Date.now())),
+      );
+      const lines: LoopLogLine[] = readFileSync(loopLog, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map(l => JSON.parse(l));
+      loop = {
+        ...(soakEnd > soakStart && {
+          soak: summariseLoopLog(lines, soakStart, soakEnd),
+        }),
+        rounds: summariseLoopLog(lines, roundsStart, roundsEnd),
+      };
+    }
     const status = await backend.expect([200], 'GET', base);
     if (values.dump) {
       writeFileSync(values.dump, JSON.stringify(status.body, null, 2));
@@ -368,6 +417,7 @@ async function main() {
             ).toFixed(1),
           }),
           tail,
+          ...(loop && { loop }),
           latencyMs: Object.fromEntries(
             Object.entries(result).map(([k, v]) => [
               k,
