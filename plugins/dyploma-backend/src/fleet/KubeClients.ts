@@ -52,6 +52,15 @@ export type KubeClients = {
     query: Record<string, string | number | undefined>,
     signal: AbortSignal,
   ): Promise<any>;
+  /**
+   * `getJson` without the parse: the body's text, for a caller that parses a
+   * large list a few items at a time (see ./listItems).
+   */
+  getText(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    signal: AbortSignal,
+  ): Promise<string>;
 };
 
 /**
@@ -78,8 +87,8 @@ export function kubeConfigFor(k8s: ClientNode, cluster: ClusterInfo) {
   return kc;
 }
 
-/** See `KubeClients.getJson`. */
-function jsonGetter(k8s: ClientNode, kc: KubeConfig): KubeClients['getJson'] {
+/** See `KubeClients.getText`. */
+function textGetter(k8s: ClientNode, kc: KubeConfig): KubeClients['getText'] {
   const http = new k8s.IsomorphicFetchHttpLibrary();
   const server = kc.getCurrentCluster()!.server;
   return async (path, query, signal) => {
@@ -112,7 +121,7 @@ function jsonGetter(k8s: ClientNode, kc: KubeConfig): KubeClients['getJson'] {
         response.headers,
       );
     }
-    return JSON.parse(text);
+    return text;
   };
 }
 
@@ -122,8 +131,11 @@ export async function createKubeClients(
 ): Promise<KubeClients> {
   const k8s = await loadClientNode();
   const kc = kubeConfigFor(k8s, cluster);
+  const getText = textGetter(k8s, kc);
   return {
-    getJson: jsonGetter(k8s, kc),
+    getJson: async (path, query, signal) =>
+      JSON.parse(await getText(path, query, signal)),
+    getText,
     cluster: cluster.name,
     kubeConfig: kc,
     core: kc.makeApiClient(k8s.CoreV1Api),

@@ -70,6 +70,9 @@ export type ResourceCacheOptions = {
 
 type WatchEnd = 'closed' | 'expired' | 'stalled' | 'stopped';
 
+/** The longest the Event sweep holds the event loop before it lets others run. */
+const SWEEP_SLICE_MS = 2;
+
 /**
  * One kind in one cluster, all namespaces: list, then watch from the list's
  * resourceVersion with bookmarks, resuming after the server ends a watch,
@@ -94,6 +97,7 @@ export class ResourceCache {
   private lastActivity = 0;
   private watchdog?: NodeJS.Timeout;
   private sweeper?: NodeJS.Timeout;
+  private sweeping = false;
 
   constructor(private readonly options: ResourceCacheOptions) {
     this.state = {
@@ -130,7 +134,7 @@ export class ResourceCache {
     });
     if (this.options.spec.lastSeen) {
       this.sweeper = setInterval(
-        () => this.sweep(),
+        () => void this.sweep(),
         this.options.timing.eventSweepIntervalMs,
       );
       this.sweeper.unref?.();
@@ -433,18 +437,41 @@ export class ResourceCache {
     return dropped;
   }
 
-  /** Drops the Events that have aged out of the window since they came in. */
-  private sweep() {
+  /**
+   * Drops the Events that have aged out of the window since they came in, one
+   * namespace at a time: each namespace in one synchronous step (a reader of a
+   * namespace sees it swept or not, never half), yielding to the event loop
+   * every `SWEEP_SLICE_MS`. At the seed's scale (106,000 Events) one pass over
+   * them all blocked the backend for 15–25 ms once a minute; a namespace is a
+   * few hundred at most. Another namespace waiting its turn for a few ms more
+   * is harmless: Events already stay up to a sweep interval past the window.
+   */
+  private async sweep() {
     const { spec, timing, onChange } = this.options;
-    if (!spec.lastSeen) return;
-    const cutoff = Date.now() - timing.eventTtlMs;
-    const old = [...this.index.values()].filter(
-      o => spec.lastSeen!(o) < cutoff,
-    );
-    for (const object of old) {
-      this.index.delete(object.metadata.namespace ?? '', object.metadata.name);
-      this.state.dropped++;
-      onChange({ type: 'DELETED', object });
+    const lastSeen = spec.lastSeen;
+    if (!lastSeen || this.sweeping) return;
+    this.sweeping = true;
+    try {
+      const cutoff = Date.now() - timing.eventTtlMs;
+      let sliceStart = performance.now();
+      for (const namespace of [...this.index.namespaces()]) {
+        if (performance.now() - sliceStart > SWEEP_SLICE_MS) {
+          await new Promise(resolve => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
+        if (this.stopped) return;
+        const old: CachedObject[] = [];
+        for (const o of this.index.values(namespace)) {
+          if (lastSeen(o) < cutoff) old.push(o);
+        }
+        for (const object of old) {
+          this.index.delete(namespace, object.metadata.name);
+          this.state.dropped++;
+          onChange({ type: 'DELETED', object });
+        }
+      }
+    } finally {
+      this.sweeping = false;
     }
   }
 
