@@ -16,11 +16,13 @@
 
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  COST_NOT_SHOWN,
   FleetClusterHealth,
   FleetEnvironment,
   FleetPage,
   FleetQuery,
   FleetRow,
+  FleetService,
 } from '@dyploma/plugin-dyploma-common';
 import {
   CatalogView,
@@ -31,6 +33,12 @@ import type { CatalogServices } from './CatalogServices';
 import { fleetRows } from './fleetRows';
 import { fleetFacets, matchesFilter, sortRows } from './fleetView';
 import { WorkloadIndex } from './WorkloadIndex';
+
+/**
+ * What a row shows for an owner or system the catalog hides from the caller: the cost
+ * reports' `__not_shown__`, which the pages render as "not shown to you".
+ */
+export const NOT_SHOWN = COST_NOT_SHOWN;
 
 /** The route context the fleet and batch routes read from. */
 export type FleetContext = RouteContext;
@@ -88,7 +96,10 @@ export class FleetIndex {
 
   /**
    * Every row the caller may see: of services the catalog shows them and they may read in
-   * Dyploma (see `readable`). Facets, totals and costs are computed from these rows only.
+   * Dyploma (see `readable`), each naming its owner and system only if the catalog shows
+   * the caller these too (see `shownService`). Facets, totals, costs, filters and the
+   * search are computed from these rows only, so none of them names or finds a group or
+   * system the caller may not see.
    */
   async rows(
     credentials: BackstageCredentials,
@@ -100,13 +111,21 @@ export class FleetIndex {
       records?.latestRevisions() ?? new Map(),
       records?.monthCosts(),
     ]);
-    const readable = await this.readable(
+    const named = new Set<string>();
+    for (const s of services) {
+      if (s.owner) named.add(s.owner);
+      if (s.system) named.add(s.system);
+    }
+    const { readable, shown } = await this.visible.readableAndShown(
       credentials,
       services.map(s => s.ref),
+      [...named],
     );
     const clusters = new Map(this.clusters().map(c => [c.name, c]));
     const rows = fleetRows({
-      services: services.filter(s => readable.has(s.ref)),
+      services: services
+        .filter(s => readable.has(s.ref))
+        .map(s => shownService(s, shown)),
       topology: this.ctx.topology,
       clusters,
       workload: (cluster, service, environment) =>
@@ -159,6 +178,28 @@ export class FleetIndex {
   catalogView(credentials: BackstageCredentials): Promise<CatalogView> {
     return this.visible.catalogView(credentials);
   }
+}
+
+/**
+ * A service as a caller may see it: an owner or system the catalog does not show them
+ * (`shown`; `undefined` when it shows them everything) is `NOT_SHOWN`, as in the cost
+ * reports, so the fleet page says that a visible service has an owner they may not see
+ * without naming it. A new object when changed: the snapshot's is shared by every caller.
+ */
+function shownService(
+  service: FleetService,
+  shown: ReadonlySet<string> | undefined,
+): FleetService {
+  if (!shown) return service;
+  const ownerHidden = service.owner !== undefined && !shown.has(service.owner);
+  const systemHidden =
+    service.system !== undefined && !shown.has(service.system);
+  if (!ownerHidden && !systemHidden) return service;
+  return {
+    ...service,
+    ...(ownerHidden && { owner: NOT_SHOWN }),
+    ...(systemHidden && { system: NOT_SHOWN }),
+  };
 }
 
 const indexes = new WeakMap<object, FleetIndex>();

@@ -20,15 +20,13 @@ import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils
 import request from 'supertest';
 import {
   asked,
-  catalogFactory,
-  permissionsFactory,
   STRANGER,
   TEAM_ONLY,
 } from '../service/__testUtils__/catalogPolicy';
+import { startWithCatalogPolicy } from '../service/__testUtils__/policyBackend';
 import {
   Dyploma,
   seedRelease,
-  startDyploma,
   USERS,
 } from '../service/__testUtils__/testBackend';
 
@@ -48,10 +46,7 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
     let dyploma: Dyploma;
 
     beforeAll(async () => {
-      dyploma = await startDyploma(databases, databaseId, {
-        catalog: catalogFactory,
-        permissions: permissionsFactory,
-      });
+      dyploma = await startWithCatalogPolicy(databases, databaseId);
       await seedRelease(dyploma, 'payments', 'staging', '1.0.0', 1);
       await seedRelease(dyploma, 'ledger', 'staging', '1.0.0', 1);
     });
@@ -225,6 +220,131 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
       expect(JSON.stringify(stranger.page)).not.toMatch(
         /ledger|skunkworks|secret-cluster|team-payments|payments/,
       );
+    });
+  },
+);
+
+describe.each(createStoreTestDatabases().eachSupportedId())(
+  'Who sees a batch’s reason and idempotency key (%p)',
+  databaseId => {
+    const databases = createStoreTestDatabases();
+    let dyploma: Dyploma;
+
+    beforeAll(async () => {
+      dyploma = await startWithCatalogPolicy(databases, databaseId);
+      await seedRelease(dyploma, 'payments', 'staging', '1.0.0', 1);
+      await seedRelease(dyploma, 'ledger', 'staging', '1.0.0', 1);
+    });
+
+    const as = (user: string) => mockCredentials.user.header(user);
+    const post = (path: string, user: string, body: object) =>
+      request(dyploma.server)
+        .post(`/api/dyploma/batches${path}`)
+        .set('Authorization', as(user))
+        .send(body);
+
+    it('shows a batch’s reason to its author and to viewers who see one of its services, its idempotency key to its author only', async () => {
+      const create = async (select: object, reason: string, key: string) => {
+        const res = await post('', USERS.admin, {
+          environment: 'staging',
+          action: { kind: 'restart' },
+          select,
+          reason,
+          idempotencyKey: key,
+        });
+        expect(res.status).toBe(201);
+        return res.body as Batch;
+      };
+      // Over ledger alone, by refs and by a search (whose items the list does not show);
+      // and over both teams' services.
+      const ledgerOnly = await create(
+        { refs: [LEDGER] },
+        'rotate the skunkworks ledger keys',
+        'skunkworks-rotation-7',
+      );
+      const found = await create(
+        { filter: { q: 'ledger' } },
+        'skunkworks audit of ledger',
+        'skunkworks-audit-1',
+      );
+      const both = await create(
+        { refs: [PAYMENTS, LEDGER] },
+        'weekly restart',
+        'weekly-42',
+      );
+      // Each order of the batch carries its reason: whoever may read payments reads it.
+      const [paymentsOrder] = await dyploma
+        .knex('dyploma_orders')
+        .where({ service_ref: PAYMENTS, reason: 'weekly restart' });
+      expect(paymentsOrder).toBeDefined();
+
+      const shown = async (user: string) => {
+        const list = await request(dyploma.server)
+          .get('/api/dyploma/batches?limit=200')
+          .set('Authorization', as(user));
+        expect(list.status).toBe(200);
+        const fields = async (id: string) => {
+          const detail = await request(dyploma.server)
+            .get(`/api/dyploma/batches/${id}`)
+            .set('Authorization', as(user));
+          expect(detail.status).toBe(200);
+          const listed = (list.body as BatchPage).items.find(b => b.id === id)!;
+          const pick = (b: Batch) => ({
+            reason: b.reason,
+            idempotencyKey: b.idempotencyKey,
+          });
+          // The list and the batch agree.
+          expect(pick(detail.body)).toEqual(pick(listed));
+          return pick(detail.body);
+        };
+        return {
+          ledgerOnly: await fields(ledgerOnly.id),
+          found: await fields(found.id),
+          both: await fields(both.id),
+          text: list.text,
+        };
+      };
+
+      // The author sees both, as made.
+      expect(await shown(USERS.admin)).toMatchObject({
+        ledgerOnly: {
+          reason: 'rotate the skunkworks ledger keys',
+          idempotencyKey: 'skunkworks-rotation-7',
+        },
+        found: {
+          reason: 'skunkworks audit of ledger',
+          idempotencyKey: 'skunkworks-audit-1',
+        },
+        both: { reason: 'weekly restart', idempotencyKey: 'weekly-42' },
+      });
+      // Another viewer who sees the services: the reasons, never the key.
+      expect(await shown(USERS.other)).toMatchObject({
+        ledgerOnly: {
+          reason: 'rotate the skunkworks ledger keys',
+          idempotencyKey: undefined,
+        },
+        found: {
+          reason: 'skunkworks audit of ledger',
+          idempotencyKey: undefined,
+        },
+        both: { reason: 'weekly restart', idempotencyKey: undefined },
+      });
+      // TEAM_ONLY sees payments, not ledger: the reason of the batch over both only.
+      const teamOnly = await shown(TEAM_ONLY);
+      expect(teamOnly).toMatchObject({
+        ledgerOnly: { reason: undefined, idempotencyKey: undefined },
+        found: { reason: undefined, idempotencyKey: undefined },
+        both: { reason: 'weekly restart', idempotencyKey: undefined },
+      });
+      expect(teamOnly.text).not.toMatch(/skunkworks|ledger|weekly-42/);
+      // A caller the catalog shows nothing, neither.
+      const stranger = await shown(STRANGER);
+      expect(stranger).toMatchObject({
+        ledgerOnly: { reason: undefined, idempotencyKey: undefined },
+        found: { reason: undefined, idempotencyKey: undefined },
+        both: { reason: undefined, idempotencyKey: undefined },
+      });
+      expect(stranger.text).not.toMatch(/skunkworks|weekly/);
     });
   },
 );

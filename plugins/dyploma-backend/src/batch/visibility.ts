@@ -137,18 +137,32 @@ function shownFilter(
  * still counts every item), and such a ref is left out of `select.refs` and counted in
  * `select.hiddenRefs`, so a batch never names a service the catalog hides from its viewer.
  * A batch made by filter shows its filter as made to its author; to anyone else, what
- * `shownFilter` keeps. One visibility check for the services, and for a filter's owners
- * and systems one catalog lookup (none when the catalog shows the caller everything).
+ * `shownFilter` keeps. The `reason`, free words that may name anything, is shown to the
+ * author and to a viewer who may see one of the batch's services (`services`: each
+ * batch's item services when `items` are not shown), never to one who may see none of
+ * them: the order of each item carries the same reason, and an order's reason is as
+ * visible as its service. The `idempotencyKey`, the author's client's key for retries
+ * (looked up per author, so of no use to anyone else), only to the author. One visibility
+ * check for the services, and for a filter's owners and systems one catalog lookup (none
+ * when the catalog shows the caller everything).
  */
 export async function shownTo(
   ctx: FleetContext,
   credentials: BackstageCredentials,
   batches: Batch[],
+  options: {
+    /** The services of each batch's items by batch id, when `items` is not shown. */
+    services?: ReadonlyMap<string, string[]>;
+  } = {},
 ): Promise<Batch[]> {
+  const servicesOf = (batch: Batch) =>
+    options.services?.get(batch.id) ??
+    batch.items?.map(i => i.service) ??
+    ('refs' in batch.select ? batch.select.refs : []);
   const refs = new Set<string>();
   for (const batch of batches) {
     if ('refs' in batch.select) batch.select.refs.forEach(r => refs.add(r));
-    batch.items?.forEach(i => refs.add(i.service));
+    servicesOf(batch).forEach(r => refs.add(r));
   }
   const index = fleetIndexOf(ctx);
   const visible = await index.readable(credentials, [...refs]);
@@ -175,6 +189,9 @@ export async function shownTo(
   }
 
   return batches.map(batch => {
+    const { reason, idempotencyKey, ...rest } = batch;
+    const byViewer = batch.author === viewer;
+    const seesAService = servicesOf(batch).some(r => visible.has(r));
     let select: BatchSelectShown = batch.select;
     if ('refs' in select) {
       const shown = select.refs.filter(r => visible.has(r));
@@ -184,7 +201,9 @@ export async function shownTo(
       select = shownFilter(ctx, select.filter, seen);
     }
     return {
-      ...batch,
+      ...rest,
+      ...(reason !== undefined && (byViewer || seesAService) && { reason }),
+      ...(idempotencyKey !== undefined && byViewer && { idempotencyKey }),
       select,
       ...(batch.items && {
         items: batch.items.filter(i => visible.has(i.service)),

@@ -28,18 +28,16 @@ import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils
 import request from 'supertest';
 import {
   asked,
-  catalogFactory,
-  permissionsFactory,
   STRANGER,
   TEAM_ONLY,
 } from '../service/__testUtils__/catalogPolicy';
 import {
-  Dyploma,
-  startDyploma,
-  USERS,
-} from '../service/__testUtils__/testBackend';
-import { DatabaseCostStore } from './DatabaseCostStore';
-import { hourOf, IDLE } from './types';
+  resetAskedBeforeEach,
+  startWithCatalogPolicy,
+  storeCosts,
+} from '../service/__testUtils__/policyBackend';
+import { Dyploma, USERS } from '../service/__testUtils__/testBackend';
+import { IDLE } from './types';
 
 jest.setTimeout(60_000);
 
@@ -70,51 +68,33 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
     let dyploma: Dyploma;
 
     beforeAll(async () => {
-      dyploma = await startDyploma(databases, databaseId, {
-        catalog: catalogFactory,
-        permissions: permissionsFactory,
-      });
+      dyploma = await startWithCatalogPolicy(databases, databaseId);
       // One hour of production in dc1: three services requesting ten times what they use,
       // and the cluster's idle capacity.
-      const now = Date.now();
-      const row = (
-        serviceRef: string,
-        ownerRef: string | undefined,
-        systemRef: string | undefined,
-        cost: number,
-      ) => ({
-        hour: hourOf(now),
-        serviceRef,
-        environment: serviceRef === IDLE ? '' : 'production',
-        cluster: 'dc1',
-        datacenter: 'dc1',
-        ownerRef,
-        systemRef,
-        cpuRequestCoreHours: 2,
-        cpuUsageCoreHours: 0.2,
-        memoryRequestGiBHours: 4,
-        memoryUsageGiBHours: 0.4,
-        cpuCost: cost / 2,
-        memoryCost: cost / 2,
-        cost,
-        samples: 1,
-        sampledAt: now,
-        demo: false,
-      });
-      await new DatabaseCostStore(dyploma.knex).upsert([
-        row(
-          PAYMENTS,
-          'group:default/team-payments',
-          'system:default/checkout',
-          10,
-        ),
-        row(LEDGER, 'group:default/team-ledger', 'system:default/books', 500),
-        row(VAULT, 'group:default/team-secret', 'system:default/vaults', 70),
-        row(IDLE, undefined, undefined, 30),
+      await storeCosts(dyploma, [
+        {
+          serviceRef: PAYMENTS,
+          ownerRef: 'group:default/team-payments',
+          systemRef: 'system:default/checkout',
+          cost: 10,
+        },
+        {
+          serviceRef: LEDGER,
+          ownerRef: 'group:default/team-ledger',
+          systemRef: 'system:default/books',
+          cost: 500,
+        },
+        {
+          serviceRef: VAULT,
+          ownerRef: 'group:default/team-secret',
+          systemRef: 'system:default/vaults',
+          cost: 70,
+        },
+        { serviceRef: IDLE, cost: 30 },
       ]);
     });
 
-    beforeEach(() => asked.reset());
+    resetAskedBeforeEach();
 
     const get = async (user: string, path: string) => {
       const res = await request(dyploma.server)
@@ -393,12 +373,9 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
     let dyploma: Dyploma;
 
     beforeAll(async () => {
-      dyploma = await startDyploma(databases, databaseId, {
-        catalog: catalogFactory,
-        permissions: permissionsFactory,
-      });
-      const now = Date.now();
-      await new DatabaseCostStore(dyploma.knex).upsert(
+      dyploma = await startWithCatalogPolicy(databases, databaseId);
+      await storeCosts(
+        dyploma,
         (
           [
             [PAYMENTS, 'group:default/team-payments', 10],
@@ -406,27 +383,14 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
             [PROTOTYPE, SKUNKWORKS, 7],
           ] as const
         ).map(([serviceRef, ownerRef, cost]) => ({
-          hour: hourOf(now),
           serviceRef,
-          environment: 'production',
-          cluster: 'dc1',
-          datacenter: 'dc1',
           ownerRef,
-          cpuRequestCoreHours: 2,
-          cpuUsageCoreHours: 0.2,
-          memoryRequestGiBHours: 4,
-          memoryUsageGiBHours: 0.4,
-          cpuCost: cost / 2,
-          memoryCost: cost / 2,
           cost,
-          samples: 1,
-          sampledAt: now,
-          demo: false,
         })),
       );
     });
 
-    beforeEach(() => asked.reset());
+    resetAskedBeforeEach();
 
     const get = async <T>(user: string, path: string) => {
       const res = await request(dyploma.server)

@@ -297,6 +297,12 @@ export function batchesRouter(ctx: RouteContext): express.Router {
     const author = textQuery(req, 'author');
     const page = await store.list({ limit, offset, author });
     const items = await store.itemsOf(page.items.map(b => b.id));
+    const services = new Map<string, string[]>();
+    for (const item of items) {
+      const list = services.get(item.batchId) ?? [];
+      list.push(item.serviceRef);
+      services.set(item.batchId, list);
+    }
     res.json({
       items: await shownTo(
         ctx,
@@ -308,6 +314,7 @@ export function batchesRouter(ctx: RouteContext): express.Router {
             { withItems: false },
           ),
         ),
+        { services },
       ),
       total: page.total,
       limit,

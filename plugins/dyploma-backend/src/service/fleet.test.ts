@@ -18,20 +18,25 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   BatchPage,
   BatchPreview,
+  COST_NOT_SHOWN,
   FLEET_FACETS,
   FleetPage,
 } from '@dyploma/plugin-dyploma-common';
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
 import request from 'supertest';
-import { DatabaseCostStore } from '../cost/DatabaseCostStore';
-import { hourOf } from '../cost/types';
 import {
   asked,
-  catalogFactory,
-  permissionsFactory,
+  catalogEntities,
+  NOT_RESTRICTED,
+  RESTRICTED_GROUP,
   STRANGER,
   TEAM_ONLY,
 } from './__testUtils__/catalogPolicy';
+import {
+  resetAskedBeforeEach,
+  startWithCatalogPolicy,
+  storeCosts,
+} from './__testUtils__/policyBackend';
 import {
   config,
   Dyploma,
@@ -256,42 +261,26 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
     let dyploma: Dyploma;
 
     beforeAll(async () => {
-      dyploma = await startDyploma(databases, databaseId, {
-        catalog: catalogFactory,
-        permissions: permissionsFactory,
-      });
+      dyploma = await startWithCatalogPolicy(databases, databaseId);
       await seedRelease(dyploma, 'payments', 'staging', '1.0.0', 1);
       await seedRelease(dyploma, 'ledger', 'staging', '1.0.0', 1);
       // This month's cost of one production row of each team; ledger's is the larger.
-      const now = Date.now();
-      await new DatabaseCostStore(dyploma.knex).upsert(
+      await storeCosts(
+        dyploma,
         (
           [
             ['payments', 'team-payments', 10],
             ['ledger', 'team-ledger', 500],
           ] as const
         ).map(([name, team, cost]) => ({
-          hour: hourOf(now),
           serviceRef: `component:default/${name}`,
-          environment: 'production',
-          cluster: 'dc1',
-          datacenter: 'dc1',
           ownerRef: `group:default/${team}`,
-          cpuRequestCoreHours: 1,
-          cpuUsageCoreHours: 1,
-          memoryRequestGiBHours: 1,
-          memoryUsageGiBHours: 1,
-          cpuCost: cost / 2,
-          memoryCost: cost / 2,
           cost,
-          samples: 1,
-          sampledAt: now,
-          demo: false,
         })),
       );
     });
 
-    beforeEach(() => asked.reset());
+    resetAskedBeforeEach();
 
     const as = (user: string) => mockCredentials.user.header(user);
     const fleet = async (user: string, query = '') => {
@@ -534,12 +523,10 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
     });
 
     it('asks the policy on every view when the decision cache is off, with the same answers', async () => {
-      const uncached = await startDyploma(databases, databaseId, {
+      const uncached = await startWithCatalogPolicy(databases, databaseId, {
         config: {
           dyploma: { ...config.dyploma, readCache: { decisionSeconds: 0 } },
         },
-        catalog: catalogFactory,
-        permissions: permissionsFactory,
       });
       const view = async (user: string) => {
         const res = await request(uncached.server)
@@ -555,6 +542,153 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
       }
       expect(asked.conditional).toHaveLength(4);
       expect(asked.byRefs).toBe(2);
+    });
+  },
+);
+
+// prototype: a service of skunkworks (which TEAM_ONLY and NOT_RESTRICTED may not see) in
+// its system moonshot (which they may not see either). The catalog shows NOT_RESTRICTED
+// every service, prototype too, but neither its owner nor its system.
+const PROTOTYPE = 'component:default/prototype';
+const MOONSHOT = 'system:default/moonshot';
+const withPrototype = [
+  ...catalogEntities,
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'prototype', namespace: 'default' },
+    spec: {
+      type: 'service',
+      lifecycle: 'experimental',
+      owner: RESTRICTED_GROUP,
+      system: MOONSHOT,
+      dyploma: { image: 'registry.example.com/prototype' },
+    },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'moonshot', namespace: 'default' },
+    spec: { owner: RESTRICTED_GROUP },
+  },
+];
+/** Any trace of the hidden group or system, by ref or name. */
+const HIDDEN = /skunkworks|moonshot/i;
+
+describe.each(createStoreTestDatabases().eachSupportedId())(
+  'GET /fleet never names an owner or system the catalog hides from the caller (%p)',
+  databaseId => {
+    const databases = createStoreTestDatabases();
+    let dyploma: Dyploma;
+
+    beforeAll(async () => {
+      dyploma = await startWithCatalogPolicy(databases, databaseId, {
+        entities: withPrototype,
+      });
+    });
+
+    resetAskedBeforeEach();
+
+    const fleet = async (user: string, query = '') => {
+      const res = await request(dyploma.server)
+        .get(`/api/dyploma/fleet${query}`)
+        .set('Authorization', mockCredentials.user.header(user));
+      expect(res.status).toBe(200);
+      return { page: res.body as FleetPage, text: res.text };
+    };
+    /** A page without what differs from one view to the next. */
+    const stable = ({ generatedAt: _, ...page }: FleetPage) => page;
+
+    it('shows a visible service whose owner and system are hidden as owned by "not shown", in rows and facets', async () => {
+      const { page, text } = await fleet(NOT_RESTRICTED, '?limit=100');
+      expect(page).toMatchObject({ total: 16, services: 4 });
+      const prototype = page.items.filter(r => r.service.ref === PROTOTYPE);
+      expect(prototype).toHaveLength(4);
+      for (const row of prototype) {
+        expect(row.service).toEqual({
+          ref: PROTOTYPE,
+          namespace: 'default',
+          name: 'prototype',
+          owner: COST_NOT_SHOWN,
+          system: COST_NOT_SHOWN,
+          tags: [],
+        });
+      }
+      // Owners the caller may see are named as before.
+      expect(page.facets.owner).toEqual([
+        { value: 'group:default/team-payments', count: 8 },
+        { value: COST_NOT_SHOWN, count: 4 },
+        { value: 'group:default/team-ledger', count: 4 },
+      ]);
+      expect(page.facets.system).toEqual([{ value: COST_NOT_SHOWN, count: 4 }]);
+      expect(text).not.toMatch(HIDDEN);
+      // The services and their owners and systems in one catalog lookup.
+      expect(asked.byRefs).toBe(1);
+
+      // The rows of services with a hidden owner can be picked from the facet.
+      const notShown = await fleet(NOT_RESTRICTED, `?owner=${COST_NOT_SHOWN}`);
+      expect(notShown.page.total).toBe(4);
+      expect(notShown.text).not.toMatch(HIDDEN);
+    });
+
+    it('answers a filter or search by a hidden owner or system as one by a name that does not exist', async () => {
+      // The facets of a filtered part still list every value of that part.
+      for (const [part, values] of [
+        ['owner', ['skunkworks', RESTRICTED_GROUP]],
+        ['system', ['moonshot', MOONSHOT]],
+      ] as const) {
+        const nobody = stable(
+          (await fleet(NOT_RESTRICTED, `?${part}=${part}:default/nobody`)).page,
+        );
+        expect(nobody.total).toBe(0);
+        for (const value of values) {
+          const { page, text } = await fleet(
+            NOT_RESTRICTED,
+            `?${part}=${value}`,
+          );
+          expect(stable(page)).toEqual(nobody);
+          expect(text).not.toMatch(HIDDEN);
+        }
+      }
+      for (const query of ['?q=skunkworks', '?q=moonshot']) {
+        const { page, text } = await fleet(NOT_RESTRICTED, query);
+        expect(stable(page)).toEqual(
+          stable((await fleet(NOT_RESTRICTED, '?q=nothing-by-this-name')).page),
+        );
+        expect(text).not.toMatch(HIDDEN);
+      }
+
+      // Nor does a batch by filter select prototype by its hidden owner.
+      const preview = await request(dyploma.server)
+        .post('/api/dyploma/batches/preview')
+        .set('Authorization', mockCredentials.user.header(NOT_RESTRICTED))
+        .send({
+          environment: 'staging',
+          action: { kind: 'restart' },
+          select: { filter: { owner: 'skunkworks' } },
+        });
+      expect(preview.status).toBe(400);
+      expect(preview.body.problems).toEqual([
+        expect.objectContaining({
+          path: 'select',
+          message: 'select: selects no service in staging',
+        }),
+      ]);
+    });
+
+    it('names the owner and system to a caller the catalog shows them, and hides prototype from TEAM_ONLY', async () => {
+      const other = await fleet(USERS.other, `?owner=skunkworks`);
+      expect(other.page.total).toBe(4);
+      expect(other.page.items[0].service).toMatchObject({
+        owner: RESTRICTED_GROUP,
+        system: MOONSHOT,
+      });
+      expect(other.page.facets.system).toEqual([{ value: MOONSHOT, count: 4 }]);
+
+      const teamOnly = await fleet(TEAM_ONLY, '?limit=100');
+      expect(teamOnly.page).toMatchObject({ total: 8, services: 2 });
+      expect(teamOnly.text).not.toMatch(HIDDEN);
+      expect(teamOnly.text).not.toMatch(/prototype/);
     });
   },
 );

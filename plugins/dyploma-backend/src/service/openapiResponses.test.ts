@@ -18,15 +18,14 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { KubeSim, startKubeSim } from '@dyploma/kube-sim';
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
 import request from 'supertest';
-import { DatabaseCostStore } from '../cost/DatabaseCostStore';
-import { hourOf, IDLE } from '../cost/types';
-import {
-  catalogFactory,
-  permissionsFactory,
-  TEAM_ONLY,
-} from './__testUtils__/catalogPolicy';
+import { IDLE } from '../cost/types';
+import { TEAM_ONLY } from './__testUtils__/catalogPolicy';
 import { OpenApiValidator } from './__testUtils__/openApiValidator';
-import { Dyploma, startDyploma, USERS } from './__testUtils__/testBackend';
+import {
+  startWithCatalogPolicy,
+  storeCosts,
+} from './__testUtils__/policyBackend';
+import { Dyploma, USERS } from './__testUtils__/testBackend';
 
 /*
  * Real answers of the plugin's routes, checked against the response schemas of
@@ -222,9 +221,7 @@ describe('answers of the API match the OpenAPI document', () => {
       nodes: { count: 2 },
     });
     const [[databaseId]] = databases.eachSupportedId();
-    dyploma = await startDyploma(databases, databaseId, {
-      catalog: catalogFactory,
-      permissions: permissionsFactory,
+    dyploma = await startWithCatalogPolicy(databases, databaseId, {
       config: {
         dyploma: {
           worker: { enabled: true, leaseSeconds: 30 },
@@ -282,34 +279,18 @@ describe('answers of the API match the OpenAPI document', () => {
       reason: 'peak',
     });
     // An hour of cost: payments (team-payments), ledger (hidden from TEAM_ONLY), idle.
-    const now = Date.now();
-    const row = (
-      serviceRef: string,
-      ownerRef: string | undefined,
-      cost: number,
-    ) => ({
-      hour: hourOf(now),
-      serviceRef,
-      environment: serviceRef === IDLE ? '' : 'production',
-      cluster: 'dc1',
-      datacenter: 'dc1',
-      ownerRef,
-      systemRef: undefined,
-      cpuRequestCoreHours: 2,
-      cpuUsageCoreHours: 0.2,
-      memoryRequestGiBHours: 4,
-      memoryUsageGiBHours: 0.4,
-      cpuCost: cost / 2,
-      memoryCost: cost / 2,
-      cost,
-      samples: 1,
-      sampledAt: now,
-      demo: false,
-    });
-    await new DatabaseCostStore(dyploma.knex).upsert([
-      row('component:default/payments', 'group:default/team-payments', 10),
-      row('component:default/ledger', 'group:default/team-ledger', 500),
-      row(IDLE, undefined, 30),
+    await storeCosts(dyploma, [
+      {
+        serviceRef: 'component:default/payments',
+        ownerRef: 'group:default/team-payments',
+        cost: 10,
+      },
+      {
+        serviceRef: 'component:default/ledger',
+        ownerRef: 'group:default/team-ledger',
+        cost: 500,
+      },
+      { serviceRef: IDLE, cost: 30 },
     ]);
   });
 

@@ -180,9 +180,12 @@ export interface paths {
      *     the replicas, the last order and, once costs are collected, this month's cost. Read
      *     from the fleet watch caches and Dyploma's tables: a view never calls a cluster. Only
      *     services the catalog shows the caller (`catalog.entity.read`) and they may read
-     *     (`dyploma.service.read`) appear, in rows, facets and totals. Filters repeat for
+     *     (`dyploma.service.read`) appear, in rows, facets and totals. A service's owner or
+     *     system the catalog does not show the caller is `__not_shown__` (as in the cost
+     *     reports), in rows, facets, filters and the search: a filter by a hidden group or
+     *     system matches nothing, as one by a name that does not exist. Filters repeat for
      *     several values (`?owner=a&owner=b`); `owner` and `system` take an entity ref or a
-     *     name. Each facet counts the rows that match every other filter.
+     *     name (or `__not_shown__`). Each facet counts the rows that match every other filter.
      */
     get: operations['getFleet'];
     put?: never;
@@ -641,8 +644,12 @@ export interface components {
         namespace: string;
         name: string;
         title?: string;
-        /** @example group:default/team-payments */
+        /**
+         * @description The owner's entity ref; `__not_shown__` when the catalog does not show the caller that group.
+         * @example group:default/team-payments
+         */
         owner?: string;
+        /** @description The system's entity ref; `__not_shown__` when the catalog does not show the caller that system. */
         system?: string;
         tags: string[];
       };
@@ -874,7 +881,9 @@ export interface components {
           };
       /** @enum {string} */
       onForbidden: 'skip' | 'refuse';
+      /** @description Shown to the author and to callers who may see one of the batch's services (its orders carry the same reason); absent for others. */
       reason?: string;
+      /** @description Shown to the author only. */
       idempotencyKey?: string;
       author: string;
       /** @enum {string} */

@@ -17,6 +17,7 @@
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
+  ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -71,20 +72,27 @@ export const TEAM_ONLY = 'user:default/dana';
 export const RESTRICTED_GROUP = 'group:default/skunkworks';
 /** A user whom the catalog shows nothing. */
 export const STRANGER = 'user:default/stranger';
+/**
+ * A member of team-payments whom the catalog shows every entity but RESTRICTED_GROUP and
+ * the systems it owns: services are public, a secret team and its projects are not, so
+ * they see services whose owner or system they may not see.
+ */
+export const NOT_RESTRICTED = 'user:default/erin';
 
 /** The groups of each user of these tests. */
 export const TEAMS: Record<string, string[]> = {
   [USERS.other]: ['group:default/team-ledger'],
   [USERS.admin]: ['group:default/platform-admins'],
   [TEAM_ONLY]: ['group:default/team-payments'],
+  [NOT_RESTRICTED]: ['group:default/team-payments'],
   [STRANGER]: [],
 };
 
 const userOf = (credentials: BackstageCredentials) =>
   (credentials.principal as Partial<BackstageUserPrincipal>).userEntityRef;
-const ownerOf = (ref: string) =>
+const ownerOf = (catalog: Entity[], ref: string) =>
   (
-    catalogEntities.find(e => stringifyEntityRef(e) === ref)?.spec as
+    catalog.find(e => stringifyEntityRef(e) === ref)?.spec as
       | { owner?: string }
       | undefined
   )?.owner;
@@ -93,7 +101,8 @@ const ownerOf = (ref: string) =>
  * The policy of these tests, as a permission backend would answer it. Without a resource:
  * the catalog's read permission is CONDITIONAL for TEAM_ONLY (every group but
  * RESTRICTED_GROUP, and the entities their team owns: anyOf(IS_ENTITY_KIND group and not
- * that one, IS_ENTITY_OWNER)) and DENY for STRANGER, ALLOW for the others; everyone may
+ * that one, IS_ENTITY_OWNER)) and NOT_RESTRICTED (all but RESTRICTED_GROUP and the systems
+ * it owns) and DENY for STRANGER, ALLOW for the others; everyone may
  * read in Dyploma and read cost; platform-admins do everything, owners deploy and scale
  * theirs.
  */
@@ -105,7 +114,7 @@ function decideConditional(
   if (!user) return AuthorizeResult.DENY;
   if (permission === 'catalog.entity.read') {
     if (user === STRANGER) return AuthorizeResult.DENY;
-    return user === TEAM_ONLY
+    return user === TEAM_ONLY || user === NOT_RESTRICTED
       ? AuthorizeResult.CONDITIONAL
       : AuthorizeResult.ALLOW;
   }
@@ -123,18 +132,28 @@ function decideConditional(
 
 /** The decision on one entity: a CONDITIONAL resolved as its conditions would. */
 function decide(
+  catalog: Entity[],
   permission: string,
   credentials: BackstageCredentials,
   ref: string,
 ): AuthorizeResult {
   const result = decideConditional(permission, credentials);
   if (result !== AuthorizeResult.CONDITIONAL) return result;
+  const owner = ownerOf(catalog, ref);
+  if (
+    permission === 'catalog.entity.read' &&
+    userOf(credentials) === NOT_RESTRICTED
+  ) {
+    const restricted =
+      ref === RESTRICTED_GROUP ||
+      (ref.startsWith('system:') && owner === RESTRICTED_GROUP);
+    return restricted ? AuthorizeResult.DENY : AuthorizeResult.ALLOW;
+  }
   if (permission === 'catalog.entity.read' && ref.startsWith('group:')) {
     return ref === RESTRICTED_GROUP
       ? AuthorizeResult.DENY
       : AuthorizeResult.ALLOW;
   }
-  const owner = ownerOf(ref);
   return owner && TEAMS[userOf(credentials)!]?.includes(owner)
     ? AuthorizeResult.ALLOW
     : AuthorizeResult.DENY;
@@ -152,82 +171,106 @@ export const asked = {
   },
 };
 
-const visibleTo = (credentials: BackstageCredentials, ref: string) =>
+const visibleTo = (
+  catalog: Entity[],
+  credentials: BackstageCredentials,
+  ref: string,
+) =>
   (credentials.principal as { type?: string }).type === 'service' ||
-  decide('catalog.entity.read', credentials, ref) === AuthorizeResult.ALLOW;
+  decide(catalog, 'catalog.entity.read', credentials, ref) ===
+    AuthorizeResult.ALLOW;
 
 /**
- * Stands in for the catalog backend (not a dependency of this plugin, so it cannot run
- * here), doing what it does with a caller's credentials: an entity the policy does not let
- * the caller read does not exist for them. The plugin's own credentials see everything.
+ * The catalog and the policy of these tests over `all` (`catalogEntities` and any a
+ * test adds). The catalog stands in for the catalog backend (not a dependency of this
+ * plugin, so it cannot run here), doing what it does with a caller's credentials: an
+ * entity the policy does not let the caller read does not exist for them. The plugin's own
+ * credentials see everything.
  */
-export const catalogFactory = catalogServiceMock.mock({
-  async getEntities(req, options) {
-    const { credentials } = options as { credentials: BackstageCredentials };
-    const { items } = await catalogServiceMock({
-      entities: catalogEntities,
-    }).getEntities(req);
-    return {
-      items: items.filter(e => visibleTo(credentials, stringifyEntityRef(e))),
-    };
-  },
-  async getEntityByRef(ref, options) {
-    const { credentials } = options as { credentials: BackstageCredentials };
-    const entity = await catalogServiceMock({
-      entities: catalogEntities,
-    }).getEntityByRef(ref);
-    return entity && visibleTo(credentials, stringifyEntityRef(entity))
-      ? entity
-      : undefined;
-  },
-  async getEntitiesByRefs(req, options) {
-    const { credentials } = options as { credentials: BackstageCredentials };
-    asked.byRefs++;
-    const catalog = catalogServiceMock({ entities: catalogEntities });
-    // Whole entities to decide on, the asked fields to answer with.
-    const [{ items: whole }, { items: answer }] = await Promise.all([
-      catalog.getEntitiesByRefs({ entityRefs: req.entityRefs }),
-      catalog.getEntitiesByRefs(req),
-    ]);
-    return {
-      items: answer.map((e, i) => {
-        const entity = whole[i];
-        return entity && visibleTo(credentials, stringifyEntityRef(entity))
-          ? e
-          : undefined;
-      }),
-    };
-  },
-}).factory;
-
-export const permissionsFactory = mockServices.permissions.mock({
-  async authorize(requests, options) {
-    return requests.map(r => {
-      const ref = (r as { resourceRef?: string }).resourceRef ?? '';
-      asked.resource.push(`${r.permission.name} ${ref}`);
+export function catalogPolicy(all: Entity[] = catalogEntities): {
+  catalog: ServiceFactory;
+  permissions: ServiceFactory;
+} {
+  const catalogMock = catalogServiceMock.mock({
+    async getEntities(req, options) {
+      const { credentials } = options as { credentials: BackstageCredentials };
+      const { items } = await catalogServiceMock({ entities: all }).getEntities(
+        req,
+      );
       return {
-        result: decide(r.permission.name, options.credentials, ref) as
-          | AuthorizeResult.ALLOW
-          | AuthorizeResult.DENY,
+        items: items.filter(e =>
+          visibleTo(all, credentials, stringifyEntityRef(e)),
+        ),
       };
-    });
-  },
-  async authorizeConditional(requests, options) {
-    return requests.map(r => {
-      asked.conditional.push(r.permission.name);
-      const result = decideConditional(r.permission.name, options.credentials);
-      return result === AuthorizeResult.CONDITIONAL
-        ? {
-            result,
-            pluginId: 'catalog',
-            resourceType: 'catalog-entity',
-            conditions: {
-              rule: 'IS_ENTITY_OWNER',
+    },
+    async getEntityByRef(ref, options) {
+      const { credentials } = options as { credentials: BackstageCredentials };
+      const entity = await catalogServiceMock({ entities: all }).getEntityByRef(
+        ref,
+      );
+      return entity && visibleTo(all, credentials, stringifyEntityRef(entity))
+        ? entity
+        : undefined;
+    },
+    async getEntitiesByRefs(req, options) {
+      const { credentials } = options as { credentials: BackstageCredentials };
+      asked.byRefs++;
+      const catalog = catalogServiceMock({ entities: all });
+      // Whole entities to decide on, the asked fields to answer with.
+      const [{ items: whole }, { items: answer }] = await Promise.all([
+        catalog.getEntitiesByRefs({ entityRefs: req.entityRefs }),
+        catalog.getEntitiesByRefs(req),
+      ]);
+      return {
+        items: answer.map((e, i) => {
+          const entity = whole[i];
+          return entity &&
+            visibleTo(all, credentials, stringifyEntityRef(entity))
+            ? e
+            : undefined;
+        }),
+      };
+    },
+  }).factory;
+
+  const permissionsMock = mockServices.permissions.mock({
+    async authorize(requests, options) {
+      return requests.map(r => {
+        const ref = (r as { resourceRef?: string }).resourceRef ?? '';
+        asked.resource.push(`${r.permission.name} ${ref}`);
+        return {
+          result: decide(all, r.permission.name, options.credentials, ref) as
+            | AuthorizeResult.ALLOW
+            | AuthorizeResult.DENY,
+        };
+      });
+    },
+    async authorizeConditional(requests, options) {
+      return requests.map(r => {
+        asked.conditional.push(r.permission.name);
+        const result = decideConditional(
+          r.permission.name,
+          options.credentials,
+        );
+        return result === AuthorizeResult.CONDITIONAL
+          ? {
+              result,
+              pluginId: 'catalog',
               resourceType: 'catalog-entity',
-              params: { claims: TEAMS[userOf(options.credentials)!] ?? [] },
-            },
-          }
-        : { result };
-    });
-  },
-}).factory;
+              conditions: {
+                rule: 'IS_ENTITY_OWNER',
+                resourceType: 'catalog-entity',
+                params: { claims: TEAMS[userOf(options.credentials)!] ?? [] },
+              },
+            }
+          : { result };
+      });
+    },
+  }).factory;
+
+  return { catalog: catalogMock, permissions: permissionsMock };
+}
+
+/** The catalog and policy over `catalogEntities`. */
+export const { catalog: catalogFactory, permissions: permissionsFactory } =
+  catalogPolicy();

@@ -98,6 +98,41 @@ export class VisibleServices {
   }
 
   /**
+   * `readable`, and which of `entities` (the services' owners and systems, say) the
+   * catalog shows the caller: `undefined` when it shows them everything. For a CONDITIONAL
+   * catalog decision, one catalog lookup answers both.
+   */
+  async readableAndShown(
+    credentials: BackstageCredentials,
+    refs: string[],
+    entities: string[],
+  ): Promise<{ readable: Set<string>; shown?: ReadonlySet<string> }> {
+    const [catalogRead, serviceRead] = await this.decide(credentials);
+    const shownAll = catalogRead === AuthorizeResult.ALLOW;
+    if (
+      refs.length === 0 ||
+      catalogRead === AuthorizeResult.DENY ||
+      serviceRead === AuthorizeResult.DENY
+    ) {
+      return { readable: new Set(), ...(!shownAll && { shown: new Set() }) };
+    }
+    let shown: Set<string> | undefined;
+    let visible = refs;
+    if (!shownAll) {
+      const services = new Set(refs);
+      const others = entities.filter(e => !services.has(e));
+      shown = new Set(await this.inCatalog(credentials, [...refs, ...others]));
+      visible = refs.filter(r => shown!.has(r));
+    }
+    const readable = new Set(
+      serviceRead === AuthorizeResult.ALLOW
+        ? visible
+        : await this.readAllowed(credentials, visible),
+    );
+    return { readable, ...(shown && { shown }) };
+  }
+
+  /**
    * How to tell which entities (services, groups) the catalog shows the caller, from the
    * catalog's read permission alone; `undefined` for ALLOW. Cost asks this: what may be
    * read about a visible service's cost is `dyploma.cost.read`'s to say.

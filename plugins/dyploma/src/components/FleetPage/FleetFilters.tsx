@@ -24,7 +24,7 @@ import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useEffect, useState } from 'react';
-import { shortRef } from '../../lib/cost';
+import { costKeyLabel } from '../../lib/cost';
 
 /** The filters offered, in the order they appear. */
 const FILTERS: Array<{ name: FleetFacetName; label: string }> = [
@@ -40,8 +40,9 @@ const FILTERS: Array<{ name: FleetFacetName; label: string }> = [
 /** Waits this long after the last key before searching. */
 const SEARCH_DELAY_MS = 300;
 
+/** Owners and systems by short ref; one the catalog hides from the viewer, "not shown to you". */
 const display = (name: FleetFacetName, value: string) =>
-  name === 'owner' || name === 'system' ? shortRef(value) : value;
+  name === 'owner' || name === 'system' ? costKeyLabel(value) : value;
 
 function FacetFilter(props: {
   name: FleetFacetName;

@@ -16,6 +16,7 @@
 
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ResponseError } from '@backstage/errors';
+import { COST_NOT_SHOWN } from '@dyploma/plugin-dyploma-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
@@ -184,6 +185,48 @@ describe('FleetPage', () => {
     expect(
       await screen.findByText('No service matches these filters'),
     ).toBeInTheDocument();
+  });
+
+  it('says "not shown to you" for an owner or system the catalog hides from the viewer, and filters by it', async () => {
+    const page = fleetPage();
+    const prototype = fleetRow({
+      service: {
+        ref: 'component:default/prototype',
+        namespace: 'default',
+        name: 'prototype',
+        owner: COST_NOT_SHOWN,
+        system: COST_NOT_SHOWN,
+        tags: [],
+      },
+    });
+    const api = mockDyplomaApi({
+      getFleet: jest.fn(async () => ({
+        ...page,
+        items: [...page.items, prototype],
+        facets: {
+          ...page.facets,
+          owner: [...page.facets.owner, { value: COST_NOT_SHOWN, count: 1 }],
+        },
+      })),
+    });
+    await render(api);
+    const row = (
+      await screen.findByRole('link', { name: 'prototype' })
+    ).closest('tr')!;
+    expect(within(row).getAllByText('not shown to you')).toHaveLength(2);
+    expect(screen.queryByText(/__not_shown__/)).not.toBeInTheDocument();
+    // Other rows still name their owner.
+    expect(within(rowOf('payments')).getByText('team-payments')).toBeVisible();
+
+    await userEvent.click(screen.getByLabelText('Owner'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'not shown to you (1)' }),
+    );
+    await waitFor(() =>
+      expect(api.getFleet).toHaveBeenLastCalledWith({
+        owner: [COST_NOT_SHOWN],
+      }),
+    );
   });
 
   it('shows the error the server answers', async () => {

@@ -32,7 +32,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
-import { formatCost, shortRef } from '../../lib/cost';
+import { costKeyLabel, formatCost, shortRef } from '../../lib/cost';
 import { formatTime } from '../../lib/format';
 import { FleetStatusLabel } from './FleetStatusLabel';
 import { ServiceLink } from './ServiceLink';
@@ -122,10 +122,11 @@ function columns(
       sort: 'owner',
       render: row => (
         <>
-          {shortRef(row.service.owner)}
+          {/* An owner or system the catalog hides from the viewer: "not shown to you". */}
+          {costKeyLabel(row.service.owner)}
           {row.service.system && (
             <Typography variant="caption" component="div" color="textSecondary">
-              {shortRef(row.service.system)}
+              {costKeyLabel(row.service.system)}
             </Typography>
           )}
         </>
