@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
 import { Batch, BatchPage } from '@dyploma/plugin-dyploma-common';
 import { createStoreTestDatabases } from '@dyploma/plugin-dyploma-node/testUtils';
 import request from 'supertest';
@@ -36,27 +36,42 @@ const PAYMENTS = 'component:default/payments';
 const LEDGER = 'component:default/ledger';
 const BROKEN = 'component:default/broken';
 
+const as = (user: string) => mockCredentials.user.header(user);
+
+/**
+ * For one `describe`: a test backend with the catalog policy and a release of payments
+ * and ledger in staging (started in its `beforeAll`), and a batch request as a user.
+ */
+function batchBackend(databaseId: TestDatabaseId) {
+  const databases = createStoreTestDatabases();
+  let dyploma: Dyploma | undefined;
+  beforeAll(async () => {
+    dyploma = await startWithCatalogPolicy(databases, databaseId);
+    await seedRelease(dyploma, 'payments', 'staging', '1.0.0', 1);
+    await seedRelease(dyploma, 'ledger', 'staging', '1.0.0', 1);
+  });
+  const backend = {
+    get dyploma(): Dyploma {
+      if (!dyploma) throw new Error('the backend starts in beforeAll');
+      return dyploma;
+    },
+    post: (path: string, user: string, body: object) =>
+      request(backend.dyploma.server)
+        .post(`/api/dyploma/batches${path}`)
+        .set('Authorization', as(user))
+        .send(body),
+  };
+  return backend;
+}
+
 // The catalog and policy stand in for the catalog backend (not a dependency of this
 // plugin): TEAM_ONLY sees groups and team-payments' services (payments, broken), STRANGER
 // nothing, the others everything (service/__testUtils__/catalogPolicy.ts).
 describe.each(createStoreTestDatabases().eachSupportedId())(
   'What a batch tells a caller other than its author about services the catalog hides (%p)',
   databaseId => {
-    const databases = createStoreTestDatabases();
-    let dyploma: Dyploma;
-
-    beforeAll(async () => {
-      dyploma = await startWithCatalogPolicy(databases, databaseId);
-      await seedRelease(dyploma, 'payments', 'staging', '1.0.0', 1);
-      await seedRelease(dyploma, 'ledger', 'staging', '1.0.0', 1);
-    });
-
-    const as = (user: string) => mockCredentials.user.header(user);
-    const post = (path: string, user: string, body: object) =>
-      request(dyploma.server)
-        .post(`/api/dyploma/batches${path}`)
-        .set('Authorization', as(user))
-        .send(body);
+    const backend = batchBackend(databaseId);
+    const { post } = backend;
 
     it('refuses a resume with 403 naming only the services the resumer may see, counting the others', async () => {
       // An admin's batch over both teams: broken has no release, so its item is refused
@@ -69,7 +84,7 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
       expect(made.status).toBe(201);
       const batch = made.body as Batch;
       expect(batch.summary).toMatchObject({ total: 3, refused: 1 });
-      const orders = await dyploma.countOrders();
+      const orders = await backend.dyploma.countOrders();
 
       const resume = async (user: string) => {
         const res = await post(`/${batch.id}/resume`, user, {});
@@ -106,7 +121,7 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
       expect(other.body.error.message).not.toMatch(/cannot see/);
 
       // Nothing was ordered again.
-      expect(await dyploma.countOrders()).toBe(orders);
+      expect(await backend.dyploma.countOrders()).toBe(orders);
     });
 
     it('shows a batch’s filter as made to its author, and to others without the words that may name what their catalog hides', async () => {
@@ -132,13 +147,13 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
       const mine = await create(TEAM_ONLY, { q: 'payments' });
 
       const views = async (user: string) => {
-        const list = await request(dyploma.server)
+        const list = await request(backend.dyploma.server)
           .get('/api/dyploma/batches?limit=200')
           .set('Authorization', as(user));
         expect(list.status).toBe(200);
         const page = list.body as BatchPage;
         const one = async (id: string) => {
-          const res = await request(dyploma.server)
+          const res = await request(backend.dyploma.server)
             .get(`/api/dyploma/batches/${id}`)
             .set('Authorization', as(user));
           expect(res.status).toBe(200);
@@ -197,7 +212,7 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
         [USERS.other, 0],
       ] as const) {
         asked.reset();
-        await request(dyploma.server)
+        await request(backend.dyploma.server)
           .get('/api/dyploma/batches?limit=200')
           .set('Authorization', as(user));
         expect(asked.byRefs).toBe(lookups);
@@ -227,21 +242,8 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
 describe.each(createStoreTestDatabases().eachSupportedId())(
   'Who sees a batch’s reason and idempotency key (%p)',
   databaseId => {
-    const databases = createStoreTestDatabases();
-    let dyploma: Dyploma;
-
-    beforeAll(async () => {
-      dyploma = await startWithCatalogPolicy(databases, databaseId);
-      await seedRelease(dyploma, 'payments', 'staging', '1.0.0', 1);
-      await seedRelease(dyploma, 'ledger', 'staging', '1.0.0', 1);
-    });
-
-    const as = (user: string) => mockCredentials.user.header(user);
-    const post = (path: string, user: string, body: object) =>
-      request(dyploma.server)
-        .post(`/api/dyploma/batches${path}`)
-        .set('Authorization', as(user))
-        .send(body);
+    const backend = batchBackend(databaseId);
+    const { post } = backend;
 
     it('shows a batch’s reason to its author and to viewers who see one of its services, its idempotency key to its author only', async () => {
       const create = async (select: object, reason: string, key: string) => {
@@ -273,18 +275,18 @@ describe.each(createStoreTestDatabases().eachSupportedId())(
         'weekly-42',
       );
       // Each order of the batch carries its reason: whoever may read payments reads it.
-      const [paymentsOrder] = await dyploma
+      const [paymentsOrder] = await backend.dyploma
         .knex('dyploma_orders')
         .where({ service_ref: PAYMENTS, reason: 'weekly restart' });
       expect(paymentsOrder).toBeDefined();
 
       const shown = async (user: string) => {
-        const list = await request(dyploma.server)
+        const list = await request(backend.dyploma.server)
           .get('/api/dyploma/batches?limit=200')
           .set('Authorization', as(user));
         expect(list.status).toBe(200);
         const fields = async (id: string) => {
-          const detail = await request(dyploma.server)
+          const detail = await request(backend.dyploma.server)
             .get(`/api/dyploma/batches/${id}`)
             .set('Authorization', as(user));
           expect(detail.status).toBe(200);
