@@ -344,4 +344,34 @@ describe('CostReports', () => {
       '',
     ]);
   });
+
+  it('writes sums of costs without float noise in CSV', async () => {
+    const cost = 0.1 + 0.2 + 0.056; // 0.35600000000000004 in floating point
+    const csv = reportToCsv({
+      groupBy: 'owner',
+      window: { from: '', to: '', hours: 24 },
+      previousWindow: { from: '', to: '', hours: 24 },
+      shareIdle: false,
+      items: [
+        {
+          key: 'group:default/team-a',
+          cost,
+          previousCost: 0,
+          trend: null,
+          cpuCost: cost,
+          memoryCost: 0,
+          cpuRequestCoreHours: 1 / 3,
+          cpuUsageCoreHours: 0,
+          memoryRequestGiBHours: 0,
+          memoryUsageGiBHours: 0,
+          efficiency: { cpu: 0, memory: 0 },
+        },
+      ],
+      total: { cost, previousCost: 0, trend: 0, idleCost: 0 },
+      demo: false,
+    });
+    expect(csv.split('\r\n')[1]).toBe(
+      'group:default/team-a,0.356,0,,0.356,0,0.333333333333,0,0,0,0,0,,,,',
+    );
+  });
 });

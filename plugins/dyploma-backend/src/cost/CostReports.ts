@@ -570,7 +570,10 @@ export function reportToCsv(report: Report): string {
   ];
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return '';
-    const s = String(v);
+    // Sums of floats carry binary noise (0.156 + ... = 0.15600000000000003): a spreadsheet
+    // shows it as typed, so numbers are written at 12 significant digits, exact otherwise.
+    const s =
+      typeof v === 'number' ? String(Number(v.toPrecision(12))) : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = report.items.map(i =>
