@@ -101,10 +101,9 @@ const ownerOf = (catalog: Entity[], ref: string) =>
  * The policy of these tests, as a permission backend would answer it. Without a resource:
  * the catalog's read permission is CONDITIONAL for TEAM_ONLY (every group but
  * RESTRICTED_GROUP, and the entities their team owns: anyOf(IS_ENTITY_KIND group and not
- * that one, IS_ENTITY_OWNER)) and NOT_RESTRICTED (all but RESTRICTED_GROUP and the systems
- * it owns) and DENY for STRANGER, ALLOW for the others; everyone may
- * read in Dyploma and read cost; platform-admins do everything, owners deploy and scale
- * theirs.
+ * that one, IS_ENTITY_OWNER)) and for NOT_RESTRICTED (every entity but RESTRICTED_GROUP
+ * and the systems it owns), DENY for STRANGER, ALLOW for the others; everyone may read in
+ * Dyploma and read cost; platform-admins do everything, owners deploy and scale theirs.
  */
 function decideConditional(
   permission: string,
