@@ -14,8 +14,10 @@
  * limitations under the License.
  */
 
+import { COST_NOT_SHOWN } from '@dyploma/plugin-dyploma-common';
 import { answer, Paths, Schemas } from '../client';
 import { EXIT, info, printJson, UsageError } from '../output';
+import { displayRef } from '../refs';
 import { table } from '../table';
 import { serviceArg } from './orders';
 import { clientOf, Command, text, Values } from './types';
@@ -59,7 +61,7 @@ function windowQuery(values: Values): WindowQuery {
 
 function lineCells(line: Schemas['CostLine']): string[] {
   return [
-    line.key ?? '(none)',
+    line.key === COST_NOT_SHOWN ? displayRef(line.key) : line.key ?? '(none)',
     money(line.cost),
     pct(line.trend),
     pct(line.efficiency.cpu),

@@ -17,6 +17,7 @@
 import { FLEET_FACETS, parseFleetQuery } from '@dyploma/plugin-dyploma-common';
 import { answer, Paths, Schemas } from '../client';
 import { EXIT, info, printJson, UsageError } from '../output';
+import { displayRef } from '../refs';
 import { table } from '../table';
 import { clientOf, Command, list, text, Values } from './types';
 
@@ -53,12 +54,6 @@ export function filterOf(values: Values): Record<string, string[] | string> {
   return filter;
 }
 
-function shortRef(ref?: string) {
-  return ref
-    ? ref.replace(/^[a-z]+:default\//, '').replace(/^[a-z]+:/, '')
-    : '';
-}
-
 function ago(iso: string | undefined, now: number): string {
   if (!iso) return '';
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
@@ -71,7 +66,7 @@ function ago(iso: string | undefined, now: number): string {
 function rowCells(row: Schemas['FleetRow'], now: number): string[] {
   const order = row.lastOrder;
   return [
-    shortRef(row.service.ref),
+    displayRef(row.service.ref),
     row.environment,
     row.cluster,
     row.version ?? '-',
@@ -80,7 +75,7 @@ function rowCells(row: Schemas['FleetRow'], now: number): string[] {
     }`,
     row.status,
     order
-      ? `${order.kind} ${order.status} by ${shortRef(order.author)} ${ago(
+      ? `${order.kind} ${order.status} by ${displayRef(order.author)} ${ago(
           order.createdAt,
           now,
         )}`
@@ -176,7 +171,7 @@ export const servicesCommand: Command = {
         if (entries.length) {
           lines.push(
             `${facet}: ${entries
-              .map(e => `${shortRef(e.value) || e.value} ${e.count}`)
+              .map(e => `${displayRef(e.value) || e.value} ${e.count}`)
               .join(', ')}`,
           );
         }
