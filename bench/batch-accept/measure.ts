@@ -52,29 +52,20 @@
 import {
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   renameSync,
   rmSync,
-  writeFileSync,
 } from 'node:fs';
 import knexFactory from 'knex';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { SimInfo, writeAppConfig, writeCatalog } from '../fleet/config';
 import { CATALOG_NAMESPACE, SERVICES, serviceName } from '../fleet/fleetShape';
 import { Backend, inParallel } from '../fleet/http';
-import {
-  Child,
-  freePort,
-  readJsonIfExists,
-  sleep,
-  startChild,
-  until,
-} from '../fleet/processes';
+import { Child, readJsonIfExists, sleep, until } from '../fleet/processes';
 import { waitForOrders } from '../fleet/seed';
+import { Stack } from '../fleet/stack';
 
 const { values } = parseArgs({
   options: {
@@ -91,7 +82,6 @@ const { values } = parseArgs({
   },
 });
 
-const fleetDir = join(__dirname, '..', 'fleet');
 const statusReadDir = join(__dirname, '..', 'status-read');
 const log = (message: string) =>
   console.error(
@@ -197,70 +187,39 @@ async function main() {
   if (synchronous !== undefined && !values['sqlite-wal']) {
     throw new Error('--sqlite-synchronous: applies with --sqlite-wal only');
   }
-  const dir = mkdtempSync(join(tmpdir(), 'dyploma-bench-batch-'));
-  const token = randomBytes(24).toString('hex');
-  const children: Child[] = [];
-  const cleanups: Array<() => Promise<void>> = [];
-  const cleanup = async () => {
-    for (const c of children.reverse()) await c.stop();
-    for (const c of cleanups) await c().catch(e => log(`cleanup: ${e}`));
-    if (values.keep) log(`kept ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
-  };
-  process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  const stack = new Stack('dyploma-bench-batch-', { keep: values.keep, log });
   try {
-    const infoFile = join(dir, 'sim.json');
-    const sim = startChild(
-      [join(fleetDir, 'kube-sim.js'), '--info', infoFile, '--token', token],
-      join(dir, 'kube-sim.log'),
-    );
-    children.push(sim);
-    const simInfo = await until<SimInfo>(
-      'kube-sim',
-      () => readJsonIfExists<SimInfo>(infoFile),
-      { timeoutMs: 60_000 },
-      sim,
-    );
-    const port = await freePort();
-    const configFile = writeAppConfig({
-      dir,
-      port,
-      sim: simInfo,
-      catalogFile: writeCatalog(dir),
-      workerConcurrency: Number(values.concurrency),
-    });
+    await stack.startKubeSim();
     // --postgres: every plugin's database on PostgreSQL (as in production), named with a
     // prefix of this run, dropped at the end.
     const pgPrefix = `bench_batch_${randomBytes(4).toString('hex')}_`;
-    if (values.postgres) {
-      const appConfig = JSON.parse(readFileSync(configFile, 'utf8'));
-      appConfig.backend.database = {
-        client: 'pg',
-        connection: values.postgres,
-        prefix: pgPrefix,
-      };
-      writeFileSync(configFile, JSON.stringify(appConfig, null, 2));
-      cleanups.push(() => dropDatabases(values.postgres!, pgPrefix));
-    }
+    const postgres = values.postgres;
+    const { configFile, backend } = await stack.writeConfig({
+      workerConcurrency: Number(values.concurrency),
+      edit: postgres
+        ? appConfig => {
+            appConfig.backend.database = {
+              client: 'pg',
+              connection: postgres,
+              prefix: pgPrefix,
+            };
+          }
+        : undefined,
+    });
+    if (postgres) stack.onStop(() => dropDatabases(postgres, pgPrefix));
     const profileDir = values.profile && resolve(values.profile);
     if (profileDir) mkdirSync(profileDir, { recursive: true });
-    const probeDir = join(dir, 'probe');
+    const probeDir = join(stack.dir, 'probe');
     mkdirSync(probeDir);
-    const server = startChild(
-      [
+    const server = stack.startBackend(configFile, {
+      nodeArgs: [
         '-r',
         join(__dirname, 'sqliteProbe.js'),
         ...(profileDir ? ['-r', join(statusReadDir, 'profiler.js')] : []),
-        join(fleetDir, 'backend.js'),
-        '--config',
-        configFile,
       ],
-      join(dir, 'backend.log'),
-      {
-        ...process.env,
-        NODE_ENV: 'production',
-        // Info: the backend's line per accepted batch; the rest goes to backend.log.
-        LOG_LEVEL: 'info',
+      env: {
+        // Info (the stack's default): the backend's line per accepted batch; the rest
+        // goes to backend.log.
         BENCH_SQLITE_PROBE_DIR: probeDir,
         ...(values['sqlite-wal'] && { BENCH_SQLITE_WAL: values['sqlite-wal'] }),
         ...(synchronous && { BENCH_SQLITE_SYNCHRONOUS: synchronous }),
@@ -269,8 +228,7 @@ async function main() {
         }),
         ...(profileDir && { BENCH_PROFILE_DIR: profileDir }),
       },
-    );
-    children.push(server);
+    });
     // SIGUSR2: the probe writes its SQLite counts so far (sqliteProbe.js), and with
     // --profile the CPU profile starts or stops (profiler.js).
     let marks = 0;
@@ -295,35 +253,7 @@ async function main() {
         ));
       return { sqlite, profile };
     };
-    const backend = new Backend(`http://127.0.0.1:${port}`);
-    await until(
-      'guest sign-in',
-      () =>
-        backend.signIn().then(
-          () => true,
-          () => undefined,
-        ),
-      { timeoutMs: 120_000, intervalMs: 500 },
-      server,
-    );
-    await until(
-      `${SERVICES} services in the catalog, the guest a platform admin`,
-      async () => {
-        const res = await backend.call(
-          'GET',
-          '/api/catalog/entities/by-query?filter=kind=component&limit=1',
-        );
-        if (!(res.body?.totalItems >= SERVICES)) return undefined;
-        const identity = await backend.signIn();
-        return identity.ownershipEntityRefs.includes(
-          'group:default/platform-admins',
-        )
-          ? true
-          : undefined;
-      },
-      { timeoutMs: 300_000, intervalMs: 500 },
-      server,
-    );
+    await stack.signInAsAdmin(backend, server);
 
     // The services, deployed to production as bench/fleet deploys them.
     const names = Array.from({ length: services }, (_, i) => serviceName(i));
@@ -430,7 +360,7 @@ async function main() {
       ),
     );
   } finally {
-    await cleanup();
+    await stack.stop();
   }
 }
 

@@ -55,27 +55,19 @@
 import {
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
-import { SimInfo, writeAppConfig, writeCatalog } from '../fleet/config';
-import { CATALOG_NAMESPACE, SERVICES, serviceName } from '../fleet/fleetShape';
-import { Backend, interleaved, percentile, Timed } from '../fleet/http';
-import {
-  Child,
-  freePort,
-  readJsonIfExists,
-  startChild,
-  until,
-} from '../fleet/processes';
+import { CATALOG_NAMESPACE, serviceName } from '../fleet/fleetShape';
+import { interleaved, percentile, Timed } from '../fleet/http';
+import { until } from '../fleet/processes';
 import { deployFleet, waitForOrders } from '../fleet/seed';
+import { Stack } from '../fleet/stack';
 import { LoopLogLine, summariseLoopLog } from './loopLog';
 
 const { values } = parseArgs({
@@ -95,8 +87,6 @@ const { values } = parseArgs({
   },
 });
 
-const fleetDir = join(__dirname, '..', 'fleet');
-
 /** CPU time (user + system) a process has used so far, in ms, from /proc (10 ms ticks). */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
@@ -112,67 +102,40 @@ const log = (message: string) =>
 
 async function main() {
   const runs = Number(values.runs);
-  const dir = mkdtempSync(join(tmpdir(), 'dyploma-bench-status-'));
-  const token = randomBytes(24).toString('hex');
-  const children: Child[] = [];
-  const cleanup = async () => {
-    for (const c of children.reverse()) await c.stop();
-    if (!values.keep) rmSync(dir, { recursive: true, force: true });
-  };
-  process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  const stack = new Stack('dyploma-bench-status-', { keep: values.keep });
   try {
-    const infoFile = join(dir, 'sim.json');
-    const sim = startChild(
-      [join(fleetDir, 'kube-sim.js'), '--info', infoFile, '--token', token],
-      join(dir, 'kube-sim.log'),
-    );
-    children.push(sim);
-    const simInfo = await until<SimInfo>(
-      'kube-sim',
-      () => readJsonIfExists<SimInfo>(infoFile),
-      { timeoutMs: 60_000 },
-      sim,
-    );
-    const port = await freePort();
-    const configFile = writeAppConfig({
-      dir,
-      port,
-      sim: simInfo,
-      catalogFile: writeCatalog(dir),
+    await stack.startKubeSim();
+    const decisionSeconds = values['decision-seconds'];
+    const { configFile, backend } = await stack.writeConfig({
       workerConcurrency: values.fleet ? 32 : 4,
+      edit:
+        decisionSeconds === undefined
+          ? undefined
+          : appConfig => {
+              appConfig.dyploma.readCache = {
+                decisionSeconds: Number(decisionSeconds),
+              };
+            },
     });
-    if (values['decision-seconds'] !== undefined) {
-      const appConfig = JSON.parse(readFileSync(configFile, 'utf8'));
-      appConfig.dyploma.readCache = {
-        decisionSeconds: Number(values['decision-seconds']),
-      };
-      writeFileSync(configFile, JSON.stringify(appConfig, null, 2));
-    }
     const profileDir = values.profile && resolve(values.profile);
     const loopLog = values['loop-log'] && resolve(values['loop-log']);
     if (loopLog) rmSync(loopLog, { force: true });
     if (profileDir) mkdirSync(profileDir, { recursive: true });
-    const server = startChild(
-      [
+    const server = stack.startBackend(configFile, {
+      nodeArgs: [
         ...(values['node-arg'] as string[]),
         ...(profileDir || values['gc-log']
           ? ['-r', join(__dirname, 'profiler.js')]
           : []),
-        join(fleetDir, 'backend.js'),
-        '--config',
-        configFile,
       ],
-      join(dir, 'backend.log'),
-      {
-        ...process.env,
-        NODE_ENV: 'production',
+      env: {
         LOG_LEVEL: 'warn',
         ...(profileDir && { BENCH_PROFILE_DIR: profileDir }),
         ...(values['heap-profile'] && { BENCH_PROFILE_HEAP: '1' }),
         ...(values['gc-log'] && { BENCH_GC_LOG: resolve(values['gc-log']) }),
         ...(loopLog && { BENCH_LOOP_LOG: loopLog }),
       },
-    );
+    });
     // Starts (or stops) the backend's CPU profile and waits until it has (profiler.js).
     const toggleProfile = async (what: 'started' | 'stopped') => {
       if (!profileDir) return undefined;
@@ -186,36 +149,7 @@ async function main() {
         server,
       );
     };
-    children.push(server);
-    const backend = new Backend(`http://127.0.0.1:${port}`);
-    await until(
-      'guest sign-in',
-      () =>
-        backend.signIn().then(
-          () => true,
-          () => undefined,
-        ),
-      { timeoutMs: 120_000, intervalMs: 500 },
-      server,
-    );
-    await until(
-      `${SERVICES} services in the catalog, the guest a platform admin`,
-      async () => {
-        const res = await backend.call(
-          'GET',
-          '/api/catalog/entities/by-query?filter=kind=component&limit=1',
-        );
-        if (!(res.body?.totalItems >= SERVICES)) return undefined;
-        const identity = await backend.signIn();
-        return identity.ownershipEntityRefs.includes(
-          'group:default/platform-admins',
-        )
-          ? true
-          : undefined;
-      },
-      { timeoutMs: 300_000, intervalMs: 500 },
-      server,
-    );
+    await stack.signInAsAdmin(backend, server);
 
     const service = serviceName(42);
     const base = `/api/dyploma/services/${CATALOG_NAMESPACE}/${service}`;
@@ -435,7 +369,7 @@ async function main() {
       ),
     );
   } finally {
-    await cleanup();
+    await stack.stop();
   }
 }
 
