@@ -386,8 +386,8 @@ async function main() {
       ).toFixed(0)}% of a core in the last ${STEADY.windowMs / 1000} s`,
     );
 
-    // (a), (b) and the catalog lookup Dyploma's read starts with, interleaved round by
-    // round, so a change in the machine's load hits all three alike.
+    // (a), (b), the catalog lookup Dyploma's read starts with and the floor, interleaved
+    // round by round, so a change in the machine's load hits all four alike.
     const catalogView = () =>
       backend.call(
         'GET',
@@ -396,11 +396,16 @@ async function main() {
     for (let i = 0; i < 50; i++) await dyplomaView(); // warm-up (JIT, connection)
     for (let i = 0; i < 10; i++) await peerView();
     for (let i = 0; i < 50; i++) await catalogView();
+    // The floor of (a): an authenticated route of the same backend that does nothing
+    // (Backstage's middleware, the token check, the request log, the machine).
+    const floorView = () => backend.call('GET', '/api/dyploma/health');
+    for (let i = 0; i < 50; i++) await floorView();
     log(`(a), (b) interleaved: ${runs} rounds`);
     const ab = await interleaved(runs, {
       dyploma: dyplomaView,
       peer: peerView,
       catalog: catalogView,
+      floor: floorView,
     });
     const a = await windowed(counters, () => measure(runs, dyplomaView));
     log('(c) API calls per view');
@@ -543,6 +548,7 @@ async function main() {
         a: ab.dyploma,
         b: ab.peer,
         catalogLookup: ab.catalog,
+        floor: ab.floor,
         steady: { ...STEADY, ...started },
         c: {
           dyploma: cDyploma,

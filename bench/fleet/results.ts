@@ -69,6 +69,8 @@ export type Results = {
   b: Latency;
   /** The catalog lookup Dyploma's status read starts with, in the same rounds. */
   catalogLookup: Latency;
+  /** The floor: Dyploma's authenticated health route (does nothing), in the same rounds. */
+  floor?: Latency;
   /** How long (a)–(d) waited for both backends' start-up work to end. */
   steady?: {
     windowMs: number;
@@ -112,6 +114,20 @@ function machine() {
   return `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${Math.round(
     totalmem() / 2 ** 30,
   )} GiB, Node ${process.version}`;
+}
+
+/** What (a) cannot go below: the same backend answering a route that does nothing. */
+function floorLine(r: Results): string {
+  const f = r.floor;
+  if (!f) return '';
+  return `| (a″) the floor, in the same rounds: \`GET /api/dyploma/health\`, an authenticated route of the same backend that does nothing (Backstage's middleware, the token check, the request log) | — | p50 ${ms(
+    f.p50,
+  )}, p95 ${ms(f.p95)}: ${(r.b.p95 / f.p95).toFixed(
+    1,
+  )}× faster than (b) at p95; (a) adds ${ms(r.a.p50 - f.p50)} at p50, ${ms(
+    r.a.p95 - f.p95,
+  )} at p95 |
+`;
 }
 
 function steadyNote(r: Results): string {
@@ -254,7 +270,9 @@ ${r.pods.dyploma} pods, the Kubernetes backend ${r.pods.peer}.
 | (a′) the catalog lookup (a) starts with: \`GET /api/catalog/entities/by-name/…\` (${
     r.catalogLookup.runs
   } runs) | — | p50 ${ms(r.catalogLookup.p50)}, p95 ${ms(r.catalogLookup.p95)} |
-| (c) Kubernetes API calls per page view, Dyploma (median of 9 single views) | 0 | ${
+${floorLine(
+  r,
+)}| (c) Kubernetes API calls per page view, Dyploma (median of 9 single views) | 0 | ${
     r.c.dyploma.median
   } ${mark(r.c.dyploma.median === 0)}; during ${
     r.c.dyplomaWindow.views
@@ -299,7 +317,7 @@ ${restartLines}
 
 Notes
 - Latencies are wall-clock times of one request at a time from a client on the same machine, after a warm-up;
-  (a), (b) and (a′) are interleaved round by round so that the machine's load weighs on all three alike.${steadyNote(
+  (a), (b), (a′) and (a″) are interleaved round by round so that the machine's load weighs on all four alike.${steadyNote(
     r,
   )}
 - (e) is \`VmRSS\` from \`/proc\`, read after a minute without requests (V8 returns the heap's garbage once allocation
