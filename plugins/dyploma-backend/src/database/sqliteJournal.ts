@@ -46,16 +46,15 @@ type SqliteClient = {
  * backend does nothing else while a COMMIT waits for the disk. With SQLite's defaults
  * (rollback journal, synchronous=FULL) a commit writes and syncs the journal and the
  * database file several times; in WAL mode it appends to the log and syncs it once. The
- * worker commits about 28 times per restart order, so on the rollback journal a batch of
- * 400 restarts held the event loop for seconds (bench/batch-accept/README.md has the
- * figures).
+ * worker commits about 31 times per restart order: the rollout of a batch of 400 restarts
+ * held the event loop 43–67 s in the rollback journal, 4–6 s in WAL with synchronous=FULL
+ * (bench/batch-accept/README.md).
  *
  * Why FULL and not NORMAL: "orders are never lost, even when a cluster or the backend
  * dies". With NORMAL, WAL commits are not synced (only checkpoints are): they survive a
  * crash of the process, but the last ones can be lost when the machine loses power or the
  * kernel crashes, after the API answered 201 for them. FULL syncs the log at every commit,
- * so a committed order survives both, at one sync per commit (bench/batch-accept/README.md
- * compares the three).
+ * so a committed order survives both, at one sync of the log per commit.
  *
  * `synchronous` belongs to the connection, not to the file: a new connection on a file in
  * WAL mode starts at NORMAL (better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1).
