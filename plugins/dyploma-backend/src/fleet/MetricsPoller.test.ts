@@ -14,19 +14,13 @@
  * limitations under the License.
  */
 
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { KubeClients } from './KubeClients';
 import { MetricsPoller } from './MetricsPoller';
 import { Interner } from './slim';
 import { DEFAULT_TIMING } from './timing';
 
-const quiet: LoggerService = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quiet,
-};
+const quiet = mockServices.logger.mock();
 
 jest.setTimeout(30_000);
 

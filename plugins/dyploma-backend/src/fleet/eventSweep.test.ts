@@ -14,20 +14,14 @@
  * limitations under the License.
  */
 
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { KINDS } from './kinds';
 import type { KubeClients } from './KubeClients';
 import { ResourceCache } from './ResourceCache';
 import { Interner } from './slim';
 import { DEFAULT_TIMING } from './timing';
 
-const quiet: LoggerService = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quiet,
-};
+const quiet = mockServices.logger.mock();
 
 jest.setTimeout(30_000);
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { KubeSim, startKubeSim } from '@dyploma/kube-sim';
 import { ClusterInfo, DEFAULT_PRICING } from '../clusters/topology';
 import type { FleetChange } from './ClusterCache';
@@ -27,13 +27,7 @@ jest.mock('./clientNode', () => ({
 
 jest.setTimeout(20_000);
 
-const quiet: LoggerService = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quiet,
-};
+const quiet = mockServices.logger.mock();
 
 /** `ago` ms before now. */
 const at = (ago: number) => new Date(Date.now() - ago);

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import { KubeSim, startKubeSim } from '@dyploma/kube-sim';
@@ -47,13 +47,7 @@ import { Interner, slimPodMetric } from './slim';
 
 jest.setTimeout(90_000);
 
-const quiet: LoggerService = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quiet,
-};
+const quiet = mockServices.logger.mock();
 
 const SERVICE = 'checkout';
 const CLUSTERS = ['dc1', 'dc2'];

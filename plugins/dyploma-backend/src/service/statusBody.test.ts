@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   Entity,
   getCompoundEntityRef,
@@ -58,13 +58,7 @@ jest.setTimeout(90_000);
 // (`statusAsBefore`, the object route), while the clusters, the releases, the orders and
 // the entity change under it: a part kept past a change would show here.
 
-const quiet: LoggerService = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quiet,
-};
+const quiet = mockServices.logger.mock();
 
 const SERVICE = 'checkout';
 const REF = `component:default/${SERVICE}`;
